@@ -1,0 +1,86 @@
+package dev.lockwatch.cli;
+
+import dev.lockwatch.lock.DefaultRoots;
+import dev.lockwatch.lock.Judge;
+import dev.lockwatch.lock.JudgeSettings;
+import dev.lockwatch.lock.LockScanner;
+import dev.lockwatch.lock.RootError;
+import dev.lockwatch.lock.ScanResult;
+import dev.lockwatch.process.ProcessProbes;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Judge every session lock under the given paths (default: the OpenClaw state dirs).",
+            "Exit 0 when every lock is live, 1 when any is stale, orphaned, unresolved or unreadable,",
+            "2 for a usage error or when no root could be read."})
+final class ScanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--stale-after", paramLabel = "DURATION", converter = Durations.class,
+            description = "OpenClaw's stale threshold: 90s, 30m, 2h or milliseconds (default: 30m).")
+    Duration staleAfter = JudgeSettings.DEFAULT_STALE_AFTER;
+
+    @Option(names = "--json", description = "Print one JSON document instead of a table.")
+    boolean json;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "State dirs, sessions dirs, any dirs, or single lock files.")
+    List<Path> paths = List.of();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Roots roots = Roots.resolve(paths);
+        LockScanner scanner = new LockScanner(ProcessProbes.forThisPlatform(), new Judge(new JudgeSettings(staleAfter)),
+                Clock.systemUTC());
+        ScanResult result = scanner.scan(roots.paths());
+        List<RootError> errors = roots.withLookedAt(result.errors());
+        ScanResult shown = new ScanResult(result.scannedAt(), result.staleAfter(), result.roots(), result.readableRoots(),
+                result.locks(), errors);
+        if (json) {
+            out.println(Json.pretty(ScanJson.scan(shown)));
+        } else {
+            out.print(ScanTable.render(shown));
+        }
+        for (RootError e : errors) {
+            err.println("lockwatch: " + SafeText.terminal(e.path().toString()) + ": " + SafeText.terminal(e.error()));
+        }
+        if (result.readableRoots() == 0) {
+            return LockwatchCommand.USAGE;
+        }
+        return result.allLive() ? LockwatchCommand.OK : LockwatchCommand.FOUND_PROBLEMS;
+    }
+
+    /** The roots to scan: the paths given, or OpenClaw's default state dirs. */
+    record Roots(List<Path> paths, List<Path> lookedAt) {
+        static Roots resolve(List<Path> given) {
+            if (!given.isEmpty()) {
+                return new Roots(given, List.of());
+            }
+            Path home = Path.of(System.getProperty("user.home"));
+            return new Roots(DefaultRoots.existing(System.getenv(), home), DefaultRoots.candidates(System.getenv(), home));
+        }
+
+        List<RootError> withLookedAt(List<RootError> errors) {
+            if (!paths.isEmpty()) {
+                return errors;
+            }
+            String where = String.join(", ", lookedAt.stream().map(Path::toString).toList());
+            return List.of(new RootError(lookedAt.isEmpty() ? Path.of("~") : lookedAt.get(0),
+                    "no OpenClaw state dir found (looked in " + where + "); pass a PATH"));
+        }
+    }
+}

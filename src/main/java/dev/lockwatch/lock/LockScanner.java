@@ -1,0 +1,58 @@
+package dev.lockwatch.lock;
+
+import dev.lockwatch.process.ProcessProbe;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Discovers, reads and judges every lock under some roots. Each scan uses one process snapshot, so each
+ * pid is probed once however many locks name it. Thread-safe if the suppliers are.
+ */
+public final class LockScanner {
+    private final ProcessProbe probe;
+    private final Judge judge;
+    private final Clock clock;
+    private final Supplier<GatewayContext> gateway;
+
+    public LockScanner(ProcessProbe probe, Judge judge, Clock clock, Supplier<GatewayContext> gateway) {
+        this.probe = probe;
+        this.judge = judge;
+        this.clock = clock;
+        this.gateway = gateway;
+    }
+
+    public LockScanner(ProcessProbe probe, Judge judge, Clock clock) {
+        this(probe, judge, clock, () -> null);
+    }
+
+    public Judge judge() {
+        return judge;
+    }
+
+    public ScanResult scan(List<Path> roots) {
+        Discovery discovery = LockDiscovery.discover(roots);
+        Instant now = clock.instant();
+        ProcessProbe snapshot = probe.snapshot();
+        GatewayContext context = gateway.get();
+        List<LockReport> reports = new ArrayList<>(discovery.locks().size());
+        for (LockLocation location : discovery.locks()) {
+            LockReport report = judge.judge(location.path(), location.root(), LockFileReader.read(location.path()), now, snapshot, context);
+            if (report != null) {
+                reports.add(report);
+            }
+        }
+        reports.sort(Comparator.comparing(r -> r.path().toString()));
+        return new ScanResult(now, judge.settings().staleAfter(), discovery.roots(), discovery.readableRoots(), reports,
+                discovery.errors());
+    }
+
+    /** Re-reads and re-judges one lock now, with a fresh process snapshot; null when it is gone. */
+    public LockReport rejudge(Path path, Path root) {
+        return judge.judge(path, root, LockFileReader.read(path), clock.instant(), probe.snapshot(), gateway.get());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.lockwatch.process;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Read-only facts about processes. Implementations never signal anything and never block for long:
+ * every answer comes from a cheap system query ({@code /proc} on Linux, {@link ProcessHandle} elsewhere).
+ *
+ * <p>Thread-safety: implementations are safe to call from any thread.
+ */
+public interface ProcessProbe {
+
+    /** The largest pid this platform can hand out; a larger pid in a lock is simply dead. */
+    long maxPid();
+
+    /** State of {@code pid}; {@link ProcessState#DEAD} for a pid that does not exist or is a zombie. */
+    ProcessState state(long pid);
+
+    /**
+     * The files {@code pid} holds open, or null where that cannot be read (another user's process, or a
+     * platform without {@code /proc}).
+     */
+    Set<FileIdentity> openFiles(long pid);
+
+    /**
+     * Every process that lives in a nested pid namespace, as innermost pid -> host pids (Linux
+     * {@code NSpid:} lines with more than one entry); empty where the platform has no pid namespaces.
+     */
+    Map<Long, List<Long>> nestedPidIndex();
+
+    /** Host pids of processes in a nested pid namespace whose innermost pid is {@code innerPid}. */
+    default List<Long> nestedProcesses(long innerPid) {
+        return nestedPidIndex().getOrDefault(innerPid, List.of());
+    }
+
+    /** A probe that answers each question once and then from memory: use one per scan, never longer. */
+    default ProcessProbe snapshot() {
+        return new SnapshotProbe(this);
+    }
+}
