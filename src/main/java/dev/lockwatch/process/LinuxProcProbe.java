@@ -35,7 +35,7 @@ public final class LinuxProcProbe implements ProcessProbe {
 
     private static long readPidMax(Path proc) {
         try {
-            return Long.parseLong(Files.readString(proc.resolve("sys/kernel/pid_max")).trim());
+            return Long.parseLong(ProcFiles.text(proc.resolve("sys/kernel/pid_max")).trim());
         } catch (IOException | NumberFormatException e) {
             return DEFAULT_PID_MAX;
         }
@@ -61,7 +61,7 @@ public final class LinuxProcProbe implements ProcessProbe {
 
     private static List<String> readArgv(Path dir) {
         try {
-            byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
+            byte[] raw = ProcFiles.bytes(dir.resolve("cmdline"));
             if (raw.length == 0) {
                 return null;
             }
@@ -91,7 +91,7 @@ public final class LinuxProcProbe implements ProcessProbe {
 
     private static String statusLine(Path dir, String key) {
         try {
-            for (String line : Files.readAllLines(dir.resolve("status"), StandardCharsets.ISO_8859_1)) {
+            for (String line : ProcFiles.text(dir.resolve("status")).split("\n")) {
                 if (line.startsWith(key)) {
                     return line.substring(key.length());
                 }
@@ -168,7 +168,7 @@ public final class LinuxProcProbe implements ProcessProbe {
         static StatLine read(Path stat) {
             String text;
             try {
-                text = Files.readString(stat, StandardCharsets.ISO_8859_1);
+                text = ProcFiles.text(stat);
             } catch (IOException e) {
                 return null;
             }
