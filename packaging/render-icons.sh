@@ -35,7 +35,7 @@ done
 # Windows .ico: one image per size; ImageMagick stores the 256 px one as PNG inside the .ico.
 # No date chunks, so re-rendering an unchanged SVG gives byte-identical files.
 "$im" "$png_dir"/lockwatch-{16,32,48,64,128,256}.png \
-  -define png:exclude-chunks=date,time +set date:create +set date:modify \
+  -define png:exclude-chunks=date,time -define png:compression-level=9 +set date:create +set date:modify \
   "$root/icons/lockwatch.ico"
 
 # macOS .icns: png2icns takes 16, 32, 48, 128, 256, 512 (and 1024) px squares; it picks the type from the size.
