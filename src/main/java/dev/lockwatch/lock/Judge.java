@@ -35,13 +35,21 @@ public final class Judge {
         return settings;
     }
 
+    /** Judges again what was read before (no disk access), for ages and holders that change over time. */
+    public LockReport rejudge(LockReport previous, Instant now, ProcessProbe probe, GatewayContext gateway) {
+        if (previous.verdict() == Verdict.UNREADABLE) {
+            return previous;
+        }
+        return judgeContent(previous.path(), previous.root(), previous.content(), previous.payload(), now, probe, gateway);
+    }
+
     /** The report for what was read, or null when the file is gone. */
     public LockReport judge(Path path, Path root, LockRead read, Instant now, ProcessProbe probe, GatewayContext gateway) {
         if (read instanceof LockRead.Gone) {
             return null;
         }
         if (read instanceof LockRead.Unreadable u) {
-            return new LockReport(path, root, LockPayload.EMPTY, new byte[0], null, now, Holder.NONE, Verdict.UNREADABLE,
+            return new LockReport(path, root, LockPayload.EMPTY, new byte[0], null, null, now, Holder.NONE, Verdict.UNREADABLE,
                     List.of(u.reason()), false, null, u.message());
         }
         LockRead.Content content = (LockRead.Content) read;
@@ -155,7 +163,7 @@ public final class Judge {
 
     private static LockReport report(Path path, Path root, LockRead.Content content, LockPayload payload, Instant now,
                                      Holder holder, Verdict verdict, List<Reason> reasons, boolean removable, String note) {
-        return new LockReport(path, root, payload, content.bytes(), content.modified(), now, holder, verdict, reasons,
+        return new LockReport(path, root, payload, content.bytes(), content.modified(), content.identity(), now, holder, verdict, reasons,
                 removable, note, null);
     }
 }

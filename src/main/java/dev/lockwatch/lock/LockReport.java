@@ -1,6 +1,9 @@
 package dev.lockwatch.lock;
 
+import dev.lockwatch.process.FileIdentity;
 import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Objects;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +17,7 @@ import java.util.List;
  * @param payload   the payload as OpenClaw reads it ({@link LockPayload#EMPTY} when unreadable)
  * @param raw       the bytes that were judged (empty when unreadable); removal compares against them
  * @param modified  the file's mtime, null when unreadable
+ * @param identity  the file's device and inode, null when unreadable or unknown
  * @param judgedAt  when the verdict was reached
  * @param holder    the process behind the lock
  * @param verdict   the verdict
@@ -22,7 +26,8 @@ import java.util.List;
  * @param note      a sentence for the operator, null when none
  * @param error     the read error for unreadable files, null otherwise
  */
-public record LockReport(Path path, Path root, LockPayload payload, byte[] raw, Instant modified, Instant judgedAt,
+public record LockReport(Path path, Path root, LockPayload payload, byte[] raw, Instant modified, FileIdentity identity,
+                         Instant judgedAt,
                          Holder holder, Verdict verdict, List<Reason> reasons, boolean removable, String note,
                          String error) {
 
@@ -30,6 +35,23 @@ public record LockReport(Path path, Path root, LockPayload payload, byte[] raw, 
 
     public LockReport {
         reasons = List.copyOf(reasons);
+    }
+
+    /** The file as it was read, for re-judging without touching the disk. */
+    public LockRead.Content content() {
+        return new LockRead.Content(raw, modified, identity);
+    }
+
+    /**
+     * True when {@code other} says the same about the same file: everything but the moment of judging.
+     * Ages are derived from createdAt, so a re-judge that only moves time forward is no change.
+     */
+    public boolean sameAs(LockReport other) {
+        return other != null && path.equals(other.path) && Objects.equals(root, other.root) && payload.equals(other.payload)
+                && Arrays.equals(raw, other.raw) && Objects.equals(modified, other.modified)
+                && Objects.equals(identity, other.identity) && holder.equals(other.holder) && verdict == other.verdict
+                && reasons.equals(other.reasons) && removable == other.removable && Objects.equals(note, other.note)
+                && Objects.equals(error, other.error);
     }
 
     /** The session id: the file name without {@code .jsonl.lock}. */
