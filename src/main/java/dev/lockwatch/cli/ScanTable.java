@@ -1,5 +1,6 @@
 package dev.lockwatch.cli;
 
+import dev.lockwatch.lock.Ages;
 import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.lock.ScanResult;
 import dev.lockwatch.lock.Verdict;
@@ -30,7 +31,7 @@ final class ScanTable {
             rows.add(new String[] {
                 SafeText.terminal(lock.relativePath().toString()),
                 lock.pid() == null ? "-" : lock.pid().toString(),
-                Durations.formatAge(lock.ageMs()),
+                Ages.format(lock.ageMs()),
                 lock.verdict().word() + (lock.removable() ? "" : lock.verdict() == Verdict.STALE ? " (keep)" : ""),
                 SafeText.terminal(reasons.isEmpty() ? "-" : reasons)});
         }

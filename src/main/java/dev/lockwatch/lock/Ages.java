@@ -1,0 +1,27 @@
+package dev.lockwatch.lock;
+
+import java.util.Locale;
+
+/** Formats lock ages as operators read them: {@code 45s}, {@code 12m03s}, {@code 2h05m07s}, {@code 3d04h}. */
+public final class Ages {
+    private Ages() {
+    }
+
+    /** The age, or {@code -} for an unknown (null or negative) age. */
+    public static String format(Long millis) {
+        if (millis == null || millis < 0) {
+            return "-";
+        }
+        long s = millis / 1000;
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        if (s < 86400) {
+            return String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, (s % 3600) / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dd%02dh", s / 86400, (s % 86400) / 3600);
+    }
+}
