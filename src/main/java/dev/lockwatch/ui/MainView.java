@@ -14,7 +14,6 @@ import dev.lockwatch.ui.settings.Theme;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -49,7 +48,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
 /**
@@ -62,12 +60,12 @@ public final class MainView {
     private final TextField filter = new TextField();
     private final LockTableViewModel vm;
     private final SettingsViewModel settings;
-    private final Consumer<Path> openFolder;
+    private final DesktopActions desktop;
 
-    public MainView(LockTableViewModel vm, SettingsViewModel settings, Consumer<Path> openFolder) {
+    public MainView(LockTableViewModel vm, SettingsViewModel settings, DesktopActions desktop) {
         this.vm = vm;
         this.settings = settings;
-        this.openFolder = openFolder;
+        this.desktop = desktop;
         root.setId("main");
         LockTableView.RowActions actions = new LockTableView.RowActions(this::copyPath, this::openFolderOf, this::showRaw);
         LockTableView table = new LockTableView(vm, actions, placeholder());
@@ -256,10 +254,7 @@ public final class MainView {
     }
 
     private java.util.Optional<Path> chooseFolder() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Add a folder to watch");
-        File dir = chooser.showDialog(window());
-        return java.util.Optional.ofNullable(dir).map(File::toPath);
+        return desktop.chooseFolder().apply(window());
     }
 
     private void copyPath(LockRow row) {
@@ -272,7 +267,7 @@ public final class MainView {
 
     private void openFolderOf(LockRow row) {
         if (row != null && row.report().path().getParent() != null) {
-            openFolder.accept(row.report().path().getParent());
+            desktop.openFolder().accept(row.report().path().getParent());
         }
     }
 
