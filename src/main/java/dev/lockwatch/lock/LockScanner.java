@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -54,5 +55,20 @@ public final class LockScanner {
     /** Re-reads and re-judges one lock now, with a fresh process snapshot; null when it is gone. */
     public LockReport rejudge(Path path, Path root) {
         return judge.judge(path, root, LockFileReader.read(path), clock.instant(), probe.snapshot(), gateway.get());
+    }
+
+    /**
+     * Judges again, now, what was read before, without touching the lock files: one process snapshot for the
+     * whole batch (ages cross the threshold and holders die without any file event).
+     */
+    public List<LockReport> rejudgeAll(Collection<LockReport> previous) {
+        Instant now = clock.instant();
+        ProcessProbe snapshot = probe.snapshot();
+        GatewayContext context = gateway.get();
+        List<LockReport> reports = new ArrayList<>(previous.size());
+        for (LockReport report : previous) {
+            reports.add(judge.rejudge(report, now, snapshot, context));
+        }
+        return reports;
     }
 }
