@@ -1,25 +1,44 @@
 package dev.lockwatch.app;
 
+import dev.lockwatch.lock.DefaultRoots;
+import dev.lockwatch.ui.DesktopActions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
-import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
-/** The JavaFX application: wires the views to their view-models. */
+/** The JavaFX application: finds the default roots off the FX thread, then opens the main window. */
 public final class LockwatchApp extends Application {
+    private final ExecutorService io = Executors.newSingleThreadExecutor(new NamedThreads("lockwatch-io"));
+    private List<Path> defaultRoots = List.of();
+    private List<Path> lookedAt = List.of();
+    private LockwatchWindow window;
 
     static void launchGui(String[] args) {
         Application.launch(LockwatchApp.class, args);
     }
 
     @Override
+    public void init() {
+        Path home = Path.of(System.getProperty("user.home"));
+        defaultRoots = DefaultRoots.existing(System.getenv(), home);
+        lookedAt = DefaultRoots.candidates(System.getenv(), home);
+    }
+
+    @Override
     public void start(Stage stage) {
-        BorderPane root = new BorderPane(new TableView<>());
-        root.setBottom(new Label("No locks"));
-        stage.setTitle("Lockwatch");
-        stage.setScene(new Scene(root, 1000, 600));
+        window = new LockwatchWindow(stage, new PreferencesStorage(PreferencesStorage.userNode(), io), defaultRoots, lookedAt,
+                new DesktopActions(folder -> getHostServices().showDocument(folder.toUri().toString()), DesktopActions::nativeChooser));
         stage.show();
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.close();
+        }
+        io.shutdown();
     }
 }

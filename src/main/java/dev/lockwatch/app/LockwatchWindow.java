@@ -1,0 +1,108 @@
+package dev.lockwatch.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.lockwatch.process.ProcessProbes;
+import dev.lockwatch.ui.DesktopActions;
+import dev.lockwatch.ui.MainView;
+import dev.lockwatch.ui.locktable.LockTableViewModel;
+import dev.lockwatch.ui.settings.SettingsStorage;
+import dev.lockwatch.ui.settings.SettingsViewModel;
+import dev.lockwatch.ui.settings.Theme;
+import dev.lockwatch.watch.LockStore;
+import dev.lockwatch.watch.WatchState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+/**
+ * Wires one main window: store, watcher, view-models, views, the one-second age clock and the history
+ * sampler. Used by {@link LockwatchApp} and by the GUI tests. Create and close on the FX thread.
+ */
+public final class LockwatchWindow implements AutoCloseable {
+    private static final Duration BATCH_INTERVAL = Duration.ofMillis(100);
+    private static final int HISTORY_EVERY_SECONDS = 5;
+
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, new NamedThreads("lockwatch-scheduler"));
+    private final Clock clock = Clock.systemUTC();
+    private final Pipeline pipeline;
+    private final LockTableViewModel table;
+    private final SettingsViewModel settings;
+    private final Timeline ticker;
+
+    /**
+     * @param defaultRoots OpenClaw's state dirs that exist, used until the operator chooses roots
+     * @param lookedAt     every place looked at for them, for the empty state
+     */
+    public LockwatchWindow(Stage stage, SettingsStorage storage, List<Path> defaultRoots, List<Path> lookedAt,
+                           DesktopActions desktop) {
+        LockStore store = new LockStore(clock);
+        pipeline = new Pipeline(ProcessProbes.forThisPlatform(), store, scheduler, clock,
+                this::onWatchState);
+        table = new LockTableViewModel(store, pipeline, scheduler, Platform::runLater, BATCH_INTERVAL, clock.instant(), ZoneId.systemDefault());
+        settings = new SettingsViewModel(storage, defaultRoots, lookedAt, pipeline::setRoots, pipeline::restartWith);
+
+        MainView view = new MainView(table, settings, desktop);
+        Scene scene = new Scene(view.node(), 1280, 760);
+        scene.getStylesheets().add(Objects.requireNonNull(LockwatchWindow.class.getResource("/dev/lockwatch/ui/lockwatch.css")).toExternalForm());
+        applyTheme(settings.themeProperty().get());
+        settings.themeProperty().addListener((obs, old, theme) -> applyTheme(theme));
+        stage.setTitle("Lockwatch");
+        stage.setScene(scene);
+        for (int size : new int[] {16, 32, 64, 256}) {
+            var icon = LockwatchWindow.class.getResource("/dev/lockwatch/icons/lockwatch-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon.toExternalForm()));
+            }
+        }
+        view.installShortcuts();
+
+        int[] seconds = {0};
+        ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> {
+            table.tick(clock.instant());
+            if (seconds[0]++ % HISTORY_EVERY_SECONDS == 0) {
+                table.sampleHistory(clock.instant());
+            }
+        }));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        ticker.play();
+        table.sampleHistory(clock.instant());
+        pipeline.start(settings.roots(), settings.staleAfterProperty().get());
+    }
+
+    private void onWatchState(WatchState state) {
+        Platform.runLater(() -> table.watchState(state.scanning(), state.rootsWatched()));
+    }
+
+    private static void applyTheme(Theme theme) {
+        Application.setUserAgentStylesheet(theme == Theme.DARK
+                ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    public LockTableViewModel table() {
+        return table;
+    }
+
+    public SettingsViewModel settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        ticker.stop();
+        pipeline.close();
+        scheduler.shutdownNow();
+    }
+}

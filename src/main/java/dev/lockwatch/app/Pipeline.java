@@ -1,0 +1,71 @@
+package dev.lockwatch.app;
+
+import dev.lockwatch.lock.Judge;
+import dev.lockwatch.lock.JudgeSettings;
+import dev.lockwatch.lock.LockScanner;
+import dev.lockwatch.process.ProcessProbe;
+import dev.lockwatch.ui.locktable.WatchControl;
+import dev.lockwatch.watch.LockStore;
+import dev.lockwatch.watch.LockWatchService;
+import dev.lockwatch.watch.WatchSettings;
+import dev.lockwatch.watch.WatchState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * The watcher behind the window: one {@link LockWatchService} feeding the shared {@link LockStore}. A new
+ * stale threshold means a new judge, so the service is replaced; the store (and so the table) stays.
+ * Methods are called from the FX thread and return at once.
+ */
+final class Pipeline implements WatchControl, AutoCloseable {
+    private final ProcessProbe probe;
+    private final LockStore store;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final Consumer<WatchState> stateListener;
+    private LockWatchService service;
+    private List<Path> roots;
+
+    Pipeline(ProcessProbe probe, LockStore store, ScheduledExecutorService scheduler, Clock clock, Consumer<WatchState> stateListener) {
+        this.probe = probe;
+        this.store = store;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.stateListener = stateListener;
+    }
+
+    synchronized void start(List<Path> roots, Duration staleAfter) {
+        this.roots = List.copyOf(roots);
+        LockScanner scanner = new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), clock);
+        service = new LockWatchService(scanner, store, scheduler, WatchSettings.DEFAULTS);
+        service.addStateListener(stateListener);
+        service.start(this.roots);
+    }
+
+    synchronized void restartWith(Duration staleAfter) {
+        service.close();
+        start(roots, staleAfter);
+    }
+
+    @Override
+    public synchronized void rescan() {
+        service.rescan();
+    }
+
+    @Override
+    public synchronized void setRoots(List<Path> roots) {
+        this.roots = List.copyOf(roots);
+        service.setRoots(this.roots);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (service != null) {
+            service.close();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.lockwatch.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.lockwatch.app.LockwatchWindow;
+import dev.lockwatch.app.PreferencesStorage;
+import dev.lockwatch.lock.Verdict;
+import dev.lockwatch.testing.ChildProcess;
+import dev.lockwatch.testing.LockFiles;
+import dev.lockwatch.ui.locktable.LockRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.prefs.Preferences;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window, headless through Monocle, watching real files held by real processes. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    @TempDir
+    static Path state;
+    @TempDir
+    static Path extraRoot;
+
+    private final Preferences prefs = Preferences.userRoot().node("dev/lockwatch-guitest-" + System.nanoTime());
+    private LockwatchWindow window;
+
+    @BeforeAll
+    static void linuxOnly() {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux /proc");
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Files.createDirectories(state.resolve("agents/main/sessions"));
+        window = new LockwatchWindow(stage, new PreferencesStorage(prefs, Runnable::run), List.of(state), List.of(state),
+                new DesktopActions(folder -> { }, owner -> Optional.of(extraRoot)));
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.close()).get(10, TimeUnit.SECONDS);
+        prefs.removeNode();
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what);
+        }
+    }
+
+    private static Optional<LockRow> row(TableView<LockRow> table, String session) {
+        return List.copyOf(table.getItems()).stream().filter(r -> r.session().equals(session)).findFirst();
+    }
+
+    @Test
+    void lockCreatedOnDiskAppearsAndDeletingItRemovesTheRow(FxRobot robot) throws Exception {
+        TableView<LockRow> table = robot.lookup("#lock-table").queryTableView();
+        Path lock = LockFiles.write(state.resolve("agents/main/sessions/appears.jsonl.lock"), "{}");
+        try (ChildProcess holder = ChildProcess.openClawHolding(lock)) {
+            LockFiles.write(lock, holder.pid(), Instant.now(), holder.starttime());
+            waitFor("the row", () -> row(table, "appears").map(r -> r.verdict() == Verdict.LIVE).orElse(false));
+            Label status = robot.lookup("#status").queryAs(Label.class);
+            waitFor("the status bar", () -> status.getText().contains("1 live"));
+            Files.delete(lock);
+            waitFor("the row to go", () -> row(table, "appears").isEmpty());
+        }
+    }
+
+    @Test
+    void lockTurnsStaleWhenItsHolderIsKilled(FxRobot robot) throws Exception {
+        TableView<LockRow> table = robot.lookup("#lock-table").queryTableView();
+        Path lock = LockFiles.write(state.resolve("agents/main/sessions/victim.jsonl.lock"), "{}");
+        ChildProcess holder = ChildProcess.openClawHolding(lock);
+        LockFiles.write(lock, holder.pid(), Instant.now(), holder.starttime());
+        waitFor("the live row", () -> row(table, "victim").map(r -> r.verdict() == Verdict.LIVE).orElse(false));
+        holder.close(); // SIGKILL; the file stays, no file event follows
+        waitFor("the stale verdict", () -> row(table, "victim")
+                .map(r -> r.verdict() == Verdict.STALE && r.reasons().contains("dead-pid")).orElse(false));
+        Files.delete(lock);
+    }
+
+    @Test
+    void addingARootThroughTheWindowWatchesIt(FxRobot robot) throws Exception {
+        TableView<LockRow> table = robot.lookup("#lock-table").queryTableView();
+        LockFiles.write(extraRoot.resolve("agents/ops/sessions/elsewhere.jsonl.lock"), ChildProcess.reapedPid(), Instant.now(), null);
+        robot.clickOn("#roots");
+        robot.clickOn("#roots-add");
+        waitFor("the new root's lock", () -> row(table, "elsewhere").map(r -> r.verdict() == Verdict.STALE).orElse(false));
+        assertThat(window.settings().roots()).contains(extraRoot);
+        assertThat(new PreferencesStorage(prefs, Runnable::run).load().roots()).contains(extraRoot);
+    }
+
+    @Test
+    void filterNarrowsTheTable(FxRobot robot) throws Exception {
+        TableView<LockRow> table = robot.lookup("#lock-table").queryTableView();
+        Path sessions = state.resolve("agents/main/sessions");
+        LockFiles.write(sessions.resolve("keep-me.jsonl.lock"), ChildProcess.reapedPid(), Instant.now(), null);
+        LockFiles.write(sessions.resolve("hide-me.jsonl.lock"), ChildProcess.reapedPid(), Instant.now(), null);
+        waitFor("both rows", () -> row(table, "keep-me").isPresent() && row(table, "hide-me").isPresent());
+        robot.clickOn("#filter").write("keep");
+        waitFor("the filter", () -> table.getItems().size() == 1 && row(table, "keep-me").isPresent());
+        Files.delete(sessions.resolve("keep-me.jsonl.lock"));
+        Files.delete(sessions.resolve("hide-me.jsonl.lock"));
+    }
+}
