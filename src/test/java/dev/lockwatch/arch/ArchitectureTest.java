@@ -26,6 +26,14 @@ class ArchitectureTest {
             .because("kill(2) lives in one guarded class that refuses pid <= 0");
 
     @ArchTest
+    static final ArchRule onlySignallerCallsKill = noClasses()
+            .that().resideInAnyPackage("dev.lockwatch..")
+            .and().doNotHaveSimpleName("Signaller")
+            .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                    com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("kill")))
+            .because("every signal goes through Signaller's guard");
+
+    @ArchTest
     static final ArchRule engineDoesNotKnowTheCli = noClasses()
             .that().resideInAnyPackage("dev.lockwatch.lock..", "dev.lockwatch.process..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.lockwatch.cli..", "dev.lockwatch.ui..", "dev.lockwatch.app..");
