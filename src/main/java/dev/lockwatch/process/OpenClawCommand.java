@@ -13,11 +13,15 @@ public final class OpenClawCommand {
     /**
      * True when some argument is {@code openclaw} or {@code openclaw.mjs} (bare or as a path), or when an
      * OpenClaw entry point runs with a {@code gateway} or {@code agent} argument. The gateway's process
-     * title {@code openclaw-gateway} also counts: on Linux it replaces the whole command line.
+     * title {@code openclaw-gateway} also counts: on Linux it replaces the whole command line. Lockwatch's own demo
+     * gateway counts too (see {@link #isLockwatchDemoGateway}).
      */
     public static boolean isOpenClaw(List<String> argv) {
         if (argv == null) {
             return false;
+        }
+        if (isLockwatchDemoGateway(argv)) {
+            return true;
         }
         for (String arg : argv) {
             String name = baseName(arg);
@@ -31,10 +35,14 @@ public final class OpenClawCommand {
     /**
      * True when the command line is a gateway's: it has a {@code gateway} argument and an OpenClaw entry
      * point, or the executable itself is {@code openclaw-gateway} (its process title), or {@code openclaw gateway}.
+     * Lockwatch's own demo gateway counts too (see {@link #isLockwatchDemoGateway}).
      */
     public static boolean isGateway(List<String> argv) {
         if (argv == null || argv.isEmpty()) {
             return false;
+        }
+        if (isLockwatchDemoGateway(argv)) {
+            return true;
         }
         String exe = baseName(argv.get(0));
         if (exe.equals("openclaw-gateway")) {
@@ -48,6 +56,27 @@ public final class OpenClawCommand {
             return true;
         }
         return hasEntryPoint(argv) || argv.stream().anyMatch(a -> baseName(a).equals("openclaw.mjs"));
+    }
+
+    /**
+     * True for Lockwatch's own demo gateway ({@code java -jar lockwatch.jar demo-gateway ...}, or the installed
+     * {@code lockwatch} launcher, or the {@code dev.lockwatch.app.Launcher} main class): a {@code demo-gateway}
+     * argument after an argument that names Lockwatch ({@code lockwatch*.jar} or a launcher named {@code lockwatch}).
+     * The demo writes its locks exactly as an OpenClaw gateway does, so it must be judged as one; it is not OpenClaw.
+     */
+    public static boolean isLockwatchDemoGateway(List<String> argv) {
+        if (argv == null) {
+            return false;
+        }
+        int demo = argv.indexOf("demo-gateway");
+        for (int i = 0; i < demo; i++) {
+            String name = baseName(argv.get(i)).toLowerCase(Locale.ROOT);
+            if ((name.startsWith("lockwatch") && name.endsWith(".jar")) || name.equals("lockwatch")
+                    || argv.get(i).equals("dev.lockwatch.app.Launcher")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasEntryPoint(List<String> argv) {
