@@ -79,8 +79,9 @@ import org.slf4j.LoggerFactory;
  *       and {@link #state()}.</li>
  *   <li>No task ever throws out of the scheduler: failures are logged (SLF4J) and the next tick runs.</li>
  *   <li>{@link #close()} returns promptly: it cancels the timers, unsubscribes from the store and stops the
- *       watcher thread; a scan that is already running finishes in the background but writes nothing more.
- *       The store keeps its content, so another service may take over the same store.</li>
+ *       watcher thread. Once it returns this service writes nothing more to the store (a scan already running
+ *       finishes in the background and is discarded). The store keeps its content, so another service may take
+ *       over the same store. Do not call it from a store listener.</li>
  * </ul>
  */
 public final class LockWatchService implements AutoCloseable {
@@ -93,8 +94,10 @@ public final class LockWatchService implements AutoCloseable {
     private final WatchSettings settings;
     private final ExecutorService watcherThread;
 
-    /** Guards {@link #roots} and every store write made by this service. */
+    /** Serialises scans, file events and re-judges; guards {@link #roots}. */
     private final ReentrantLock mutate = new ReentrantLock();
+    /** Held for each store write and by {@link #close()}: once close returns, this service writes nothing more. */
+    private final Object writeGate = new Object();
     private final Consumer<List<LockEvent>> storeListener = this::onStoreEvents;
     private final List<Consumer<WatchState>> stateListeners = new CopyOnWriteArrayList<>();
     private final Object stateMonitor = new Object();
@@ -112,6 +115,7 @@ public final class LockWatchService implements AutoCloseable {
     private volatile int rootsWatched;
     private volatile Watch watch;
     private volatile String lastWatchFailure;
+    private volatile long lastLostEventsWarning = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
     private WatchState lastNotified; // guarded by stateMonitor
     private Map<Path, Root> roots = Map.of(); // guarded by mutate: requested root -> what it is on disk
 
@@ -130,7 +134,7 @@ public final class LockWatchService implements AutoCloseable {
     /** Starts watching; returns at once, the initial full scan runs on the scheduler. Only once. */
     public void start(List<Path> roots) {
         List<Path> normalized = normalize(roots);
-        synchronized (this) {
+        synchronized (writeGate) {
             if (closed) {
                 throw new IllegalStateException("the watch service is closed");
             }
@@ -184,7 +188,7 @@ public final class LockWatchService implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
+        synchronized (writeGate) {
             if (closed) {
                 return;
             }
@@ -224,7 +228,9 @@ public final class LockWatchService implements AutoCloseable {
         }
         mutate.lock();
         try {
-            if (!closed) {
+            // A full scan that has not started yet will read the disk after this change: it covers it. Skipping
+            // keeps a burst that overflowed the watcher from being replayed one file at a time.
+            if (!closed && !rescanPending.get()) {
                 applyEvent(type, path, isDirectory);
             }
         } catch (RuntimeException e) {
@@ -250,14 +256,13 @@ public final class LockWatchService implements AutoCloseable {
         }
         if (LockDiscovery.isLockName(path)) {
             LockReport report = scanner.rejudge(path, root.reportRoot());
-            if (closed) {
-                return;
-            }
-            if (report == null) {
-                store.remove(path);
-            } else {
-                store.put(report);
-            }
+            write(() -> {
+                if (report == null) {
+                    store.remove(path);
+                } else {
+                    store.put(report);
+                }
+            });
         }
     }
 
@@ -266,7 +271,15 @@ public final class LockWatchService implements AutoCloseable {
             return;
         }
         if (requestFullScan()) {
-            LOG.warn("the file watcher lost events or failed ({}); rescanning every root", describe(e));
+            // An inotify overflow arrives as a NullPointerException from inside directory-watcher: normal under a
+            // burst, and handled; say so at most once a minute.
+            long now = System.nanoTime();
+            if (now - lastLostEventsWarning > TimeUnit.MINUTES.toNanos(1)) {
+                lastLostEventsWarning = now;
+                LOG.warn("the file watcher lost events or failed ({}); rescanning every root", describe(e));
+            } else {
+                LOG.debug("the file watcher lost events or failed ({}); rescanning every root", describe(e));
+            }
             LOG.debug("file watcher exception", e);
         }
     }
@@ -275,9 +288,7 @@ public final class LockWatchService implements AutoCloseable {
         List<LockReport> found = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
                 ? attributed(scanner.scan(List.of(dir)).locks())
                 : List.of();
-        if (!closed) {
-            store.reconcile(dir, found);
-        }
+        write(() -> store.reconcile(dir, found));
     }
 
     // ---- scans, root checks, re-judging (scheduler, under mutate) ---------------------------------------
@@ -305,7 +316,7 @@ public final class LockWatchService implements AutoCloseable {
                 dropScope(old.scope());
             }
             if (now == null) {
-                store.setErrors(old.key(), List.of());
+                write(() -> store.setErrors(old.key(), List.of()));
             }
         }
         Map<Path, Object> wanted = watchedDirs(next.values());
@@ -342,11 +353,10 @@ public final class LockWatchService implements AutoCloseable {
             }
             ScanResult result = scanner.scan(List.of(root.key()));
             List<LockReport> found = attributed(result.locks());
-            if (closed) {
-                return;
-            }
-            store.reconcile(root.scope(), found);
-            store.setErrors(root.key(), result.errors());
+            write(() -> {
+                store.reconcile(root.scope(), found);
+                store.setErrors(root.key(), result.errors());
+            });
         }
     }
 
@@ -355,7 +365,7 @@ public final class LockWatchService implements AutoCloseable {
         List<LockReport> stillCovered = store.snapshot().stream()
                 .filter(r -> r.path().startsWith(scope) && rootFor(r.path()) != null)
                 .toList();
-        store.reconcile(scope, stillCovered);
+        write(() -> store.reconcile(scope, stillCovered));
     }
 
     private void rejudgeStored() {
@@ -366,9 +376,7 @@ public final class LockWatchService implements AutoCloseable {
             return;
         }
         List<LockReport> batch = scanner.rejudgeAll(current);
-        if (!closed) {
-            store.putAll(batch);
-        }
+        write(() -> store.putAll(batch));
     }
 
     /** Scanned reports with the root they are shown under: the deepest root that holds them. */
@@ -643,6 +651,15 @@ public final class LockWatchService implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.warn("a watch state listener failed", e);
                 }
+            }
+        }
+    }
+
+    /** Runs one store write unless closed, atomically with respect to {@link #close()}. */
+    private void write(Runnable storeWrite) {
+        synchronized (writeGate) {
+            if (!closed) {
+                storeWrite.run();
             }
         }
     }
