@@ -131,9 +131,6 @@ public final class GatewayDiscovery {
 
     private static List<Path> locksIn(Path dir, String glob, Integer owner, boolean override) {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            if (override) {
-                LOG.warn("no such directory: {}", dir);
-            }
             return List.of();
         }
         if (!override && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
