@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #start} scans every root fully ({@link LockScanner#scan}), then
  *       {@link LockStore#reconcile reconciles} each root and sets its errors.</li>
  *   <li>One file watcher (directory-watcher, recursive, no hashing) follows every directory root on a single
- *       daemon thread named {@value #WATCHER_THREAD_NAME}. An event on a {@code *.jsonl.lock} path re-reads that
+ *       daemon thread named {@code lockwatch-watcher}. An event on a {@code *.jsonl.lock} path re-reads that
  *       one file ({@link LockScanner#rejudge(Path, Path)}) and puts or removes it; a directory created or deleted
  *       under a root has its whole subtree reconciled, so files written into a new directory before the watcher
  *       registered it are not missed.</li>
@@ -85,7 +86,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class LockWatchService implements AutoCloseable {
-    public static final String WATCHER_THREAD_NAME = "lockwatch-watcher";
+    static final String WATCHER_THREAD_NAME = "lockwatch-watcher";
     private static final Logger LOG = LoggerFactory.getLogger(LockWatchService.class);
 
     private final LockScanner scanner;
@@ -501,7 +502,7 @@ public final class LockWatchService implements AutoCloseable {
         volatile boolean closing;
 
         Watch(Map<Path, Object> dirs) {
-            this.dirs = Map.copyOf(dirs);
+            this.dirs = Collections.unmodifiableMap(new LinkedHashMap<>(dirs)); // identities may be null (no file keys)
         }
 
         boolean covers(Path scope) {
