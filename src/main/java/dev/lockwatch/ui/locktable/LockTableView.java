@@ -32,7 +32,7 @@ public final class LockTableView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(placeholder);
 
-        TableColumn<LockRow, String> session = textColumn("Session", LockRow::session, 200);
+        TableColumn<LockRow, String> session = textColumn("Session", LockRow::session, 230);
         TableColumn<LockRow, String> agent = textColumn("Agent", r -> r.agent() == null ? "" : r.agent(), 90);
         TableColumn<LockRow, Long> pid = new TableColumn<>("PID");
         pid.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().pidForSort()));
@@ -41,13 +41,15 @@ public final class LockTableView {
         TableColumn<LockRow, Long> age = new TableColumn<>("Age");
         age.setCellValueFactory(c -> Bindings.createObjectBinding(() -> c.getValue().ageMs(vm.nowProperty().get()), vm.nowProperty()));
         age.setCellFactory(c -> formatted(Ages::format));
-        age.setPrefWidth(90);
+        age.setPrefWidth(100);
+        age.setMinWidth(90);
         TableColumn<LockRow, Verdict> verdict = new TableColumn<>("Verdict");
         verdict.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().verdict()));
         verdict.setCellFactory(c -> new VerdictBadgeCell());
-        verdict.setPrefWidth(110);
+        verdict.setPrefWidth(130);
+        verdict.setMinWidth(120);
         TableColumn<LockRow, String> reasons = textColumn("Reasons", LockRow::reasons, 200);
-        TableColumn<LockRow, String> command = textColumn("Holder", r -> r.command() == null ? "" : r.command(), 300);
+        TableColumn<LockRow, String> command = textColumn("Holder", r -> r.command() == null ? "" : r.command(), 220);
         table.getColumns().setAll(java.util.List.of(session, agent, pid, age, verdict, reasons, command));
 
         SortedList<LockRow> sorted = new SortedList<>(vm.filteredRows());

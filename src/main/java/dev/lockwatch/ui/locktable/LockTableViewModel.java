@@ -68,6 +68,10 @@ public final class LockTableViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ObservableList<String> messages = FXCollections.observableArrayList();
     private final ObservableList<VerdictHistory.Sample> history = FXCollections.observableArrayList();
+    // Read-only views made once: a wrapper made per call would be collected along with its listeners.
+    private final ObservableList<LockRow> rowsView = FXCollections.unmodifiableObservableList(filtered);
+    private final ObservableList<String> messagesView = FXCollections.unmodifiableObservableList(messages);
+    private final ObservableList<VerdictHistory.Sample> historyView = FXCollections.unmodifiableObservableList(history);
     private final VerdictHistory verdictHistory = new VerdictHistory(Duration.ofMinutes(15));
     private final FxBatcher<LockEvent> batcher;
     private final FxBatcher<List<RootError>> errorBatcher;
@@ -192,7 +196,7 @@ public final class LockTableViewModel {
     }
 
     public ObservableList<LockRow> rows() {
-        return FXCollections.unmodifiableObservableList(filtered);
+        return rowsView;
     }
 
     /** The filtered rows, for views that sort them (a {@code SortedList} over this list). */
@@ -233,11 +237,11 @@ public final class LockTableViewModel {
     }
 
     public ObservableList<String> messages() {
-        return FXCollections.unmodifiableObservableList(messages);
+        return messagesView;
     }
 
     public ObservableList<VerdictHistory.Sample> history() {
-        return FXCollections.unmodifiableObservableList(history);
+        return historyView;
     }
 
     /** How many batches reached the table: for tests and benchmarks of the batching. */

@@ -10,6 +10,7 @@ final class VerdictBadgeCell extends TableCell<LockRow, Verdict> {
 
     VerdictBadgeCell() {
         badge.getStyleClass().add("verdict-badge");
+        badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     }
 
     @Override

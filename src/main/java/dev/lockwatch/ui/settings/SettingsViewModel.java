@@ -17,6 +17,7 @@ import javafx.collections.ObservableList;
  */
 public final class SettingsViewModel {
     private final ObservableList<Path> roots = FXCollections.observableArrayList();
+    private final ObservableList<Path> rootsView = FXCollections.unmodifiableObservableList(roots);
     private final ReadOnlyObjectWrapper<Duration> staleAfter;
     private final ReadOnlyObjectWrapper<Theme> theme;
     private final SettingsStorage storage;
@@ -83,7 +84,7 @@ public final class SettingsViewModel {
     }
 
     public ObservableList<Path> roots() {
-        return FXCollections.unmodifiableObservableList(roots);
+        return rootsView;
     }
 
     public BooleanBinding noRoots() {
