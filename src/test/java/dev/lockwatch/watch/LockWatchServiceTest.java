@@ -164,6 +164,31 @@ class LockWatchServiceTest {
     }
 
     @Test
+    void aSymlinkedRootAndDirectoriesMovedInAndOutAndLocksReplacedByRename() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("real"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+        start(NO_RECONCILE, link);
+        Path lock = LockFiles.write(real.resolve("agents/main/sessions/a.jsonl.lock"), deadPid, Instant.now(), null);
+        awaitUntil("a lock under a symlinked root is seen at its real path", () -> store.get(lock) != null);
+        assertThat(store.get(lock).root()).isEqualTo(real);
+
+        Path outside = LockFiles.write(tmp.resolve("outside/agents/ops/sessions/b.jsonl.lock"), deadPid, Instant.now(), null);
+        Files.move(tmp.resolve("outside/agents/ops"), real.resolve("agents/ops"));
+        Path movedIn = real.resolve("agents/ops/sessions/b.jsonl.lock");
+        awaitUntil("a directory moved in brings its lock", () -> store.get(movedIn) != null);
+        assertThat(outside).doesNotExist();
+
+        Files.move(real.resolve("agents/ops"), tmp.resolve("gone"));
+        awaitUntil("a directory moved out takes its lock along", () -> store.get(movedIn) == null);
+
+        Instant later = Instant.parse("2026-03-01T10:00:00Z");
+        Path temp = LockFiles.write(real.resolve("agents/main/sessions/a.jsonl.lock.tmp"), deadPid, later, null);
+        Files.move(temp, lock, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        awaitUntil("a lock replaced by rename is re-read", () -> store.get(lock) != null && later.equals(store.get(lock).payload().createdAt()));
+        assertThat(storePaths()).containsExactly(lock);
+    }
+
+    @Test
     void duplicateEventsAreHarmless() throws Exception {
         Path state = tmp.resolve("state");
         Path lock = LockFiles.write(LockFiles.sessionsDir(state, "main").resolve("a.jsonl.lock"), deadPid, Instant.now(), null);
