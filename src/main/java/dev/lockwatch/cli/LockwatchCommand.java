@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code lockwatch} command: with no subcommand the launcher opens the GUI instead. */
 @Command(name = "lockwatch", mixinStandardHelpOptions = true, versionProvider = LockwatchCommand.Version.class,
         description = "Watch, judge and safely release OpenClaw session lock files.",
-        subcommands = {ScanCommand.class, WatchCommand.class, GatewayCommand.class, DemoGatewayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ScanCommand.class, WatchCommand.class, GatewayCommand.class, DemoGatewayCommand.class,
+            RestartCommand.class, CleanCommand.class, CommandLine.HelpCommand.class})
 public final class LockwatchCommand {
 
     /** Exit codes shared by every subcommand. */

@@ -43,16 +43,34 @@ public final class GatewayConfig {
 
     /** {@code commands.restart} of the config file {@code file}; see {@link #restartEnabled(String, Long, boolean)}. */
     public static Boolean restartEnabled(Path file) {
-        JsonNode root;
-        try {
-            root = JSON5ISH.readTree(ProcessPaths.readSmall(file, LIMIT));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = read(file);
+        if (root == null) {
             return null;
         }
         JsonNode restart = root.path("commands").path("restart");
         return !(restart.isBoolean() && !restart.booleanValue());
+    }
+
+    /**
+     * The gateway's log file ({@code logging.file} of its config, as seen from this host), null when the config
+     * does not name one or cannot be read.
+     */
+    public static Path loggingFile(String configPath, Long hostPid, boolean nested) {
+        Path file = ProcessPaths.resolve(configPath, hostPid, nested);
+        JsonNode root = file == null ? null : read(file);
+        JsonNode log = root == null ? null : root.path("logging").path("file");
+        if (log == null || !log.isTextual() || log.textValue().isBlank()) {
+            return null;
+        }
+        return ProcessPaths.resolve(log.textValue(), hostPid, nested);
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            JsonNode root = JSON5ISH.readTree(ProcessPaths.readSmall(file, LIMIT));
+            return root != null && root.isObject() ? root : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 }

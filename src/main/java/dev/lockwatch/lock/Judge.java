@@ -132,8 +132,8 @@ public final class Judge {
         if (Boolean.FALSE.equals(holder.holdsOpen())) {
             reasons.add(Reason.NOT_HELD_OPEN);
         }
-        boolean predatesRestart = gateway != null && holder.hostPid() != null && holder.hostPid() == gateway.hostPid()
-                && payload.createdAt().isBefore(gateway.restartedAt());
+        Instant restartedAt = gateway == null ? null : gateway.restartedAt(holder.hostPid());
+        boolean predatesRestart = restartedAt != null && payload.createdAt().isBefore(restartedAt);
         if (predatesRestart && !heldOpen) {
             reasons.add(Reason.PREDATES_GATEWAY_RESTART);
         }

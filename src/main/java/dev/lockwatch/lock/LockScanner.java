@@ -31,6 +31,15 @@ public final class LockScanner {
         this(probe, judge, clock, () -> null);
     }
 
+    public ProcessProbe probe() {
+        return probe;
+    }
+
+    /** The same scanner judging with another view of the gateways (e.g. right after a restart). */
+    public LockScanner withGateway(Supplier<GatewayContext> gatewayContext) {
+        return new LockScanner(probe, judge, clock, gatewayContext);
+    }
+
     public Judge judge() {
         return judge;
     }

@@ -264,7 +264,7 @@ class ReasonTableTest {
         try (ChildProcess gateway = ChildProcess.openClawIdle()) {
             Instant created = Instant.now().minusSeconds(30);
             Path file = LockFiles.write(lock("pre-restart"), gateway.pid(), created, gateway.starttime());
-            GatewayContext restarted = new GatewayContext(gateway.pid(), created.plusSeconds(10));
+            GatewayContext restarted = GatewayContext.of(gateway.pid(), created.plusSeconds(10));
             LockReport report = judge(file, JudgeSettings.DEFAULTS, restarted);
             assertThat(report.verdict()).isEqualTo(Verdict.ORPHANED);
             assertThat(report.reasons()).containsExactly(NOT_HELD_OPEN, Reason.PREDATES_GATEWAY_RESTART);
@@ -277,7 +277,7 @@ class ReasonTableTest {
         try (ChildProcess gateway = ChildProcess.openClawHolding(file)) {
             Instant created = Instant.now().minusSeconds(30);
             LockFiles.write(file, gateway.pid(), created, gateway.starttime());
-            LockReport report = judge(file, JudgeSettings.DEFAULTS, new GatewayContext(gateway.pid(), created.plusSeconds(10)));
+            LockReport report = judge(file, JudgeSettings.DEFAULTS, GatewayContext.of(gateway.pid(), created.plusSeconds(10)));
             assertThat(report.verdict()).isEqualTo(Verdict.LIVE);
             assertThat(report.removable()).isFalse();
             assertThat(report.note()).startsWith("held-over-restart");
