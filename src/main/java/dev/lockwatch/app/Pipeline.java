@@ -1,5 +1,6 @@
 package dev.lockwatch.app;
 
+import dev.lockwatch.gateway.GatewayContextSource;
 import dev.lockwatch.lock.Judge;
 import dev.lockwatch.lock.JudgeSettings;
 import dev.lockwatch.lock.LockScanner;
@@ -28,7 +29,7 @@ final class Pipeline implements WatchControl, AutoCloseable {
     private final Clock clock;
     private final Consumer<WatchState> stateListener;
     private LockWatchService service;
-    private List<Path> roots;
+    private volatile List<Path> roots;
 
     Pipeline(ProcessProbe probe, LockStore store, ScheduledExecutorService scheduler, Clock clock, Consumer<WatchState> stateListener) {
         this.probe = probe;
@@ -40,10 +41,16 @@ final class Pipeline implements WatchControl, AutoCloseable {
 
     synchronized void start(List<Path> roots, Duration staleAfter) {
         this.roots = List.copyOf(roots);
-        LockScanner scanner = new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), clock);
+        LockScanner scanner = new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), clock,
+                new GatewayContextSource(this::currentRoots, probe, clock, Duration.ofSeconds(2)));
         service = new LockWatchService(scanner, store, scheduler, WatchSettings.DEFAULTS);
         service.addStateListener(stateListener);
         service.start(this.roots);
+    }
+
+    /** Not synchronized: the watcher thread asks while the FX thread may hold the monitor in {@link #restartWith}. */
+    private List<Path> currentRoots() {
+        return roots;
     }
 
     synchronized void restartWith(Duration staleAfter) {

@@ -10,6 +10,8 @@ import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.lock.LockScanner;
 import dev.lockwatch.lock.RootError;
 import dev.lockwatch.lock.ScanResult;
+import dev.lockwatch.gateway.GatewayContextSource;
+import dev.lockwatch.process.ProcessProbe;
 import dev.lockwatch.process.ProcessProbes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,7 +65,9 @@ final class CleanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ScanCommand.Roots roots = ScanCommand.Roots.resolve(paths);
-        LockScanner scanner = new LockScanner(ProcessProbes.forThisPlatform(), new Judge(new JudgeSettings(staleAfter)), Clock.systemUTC());
+        ProcessProbe probe = ProcessProbes.forThisPlatform();
+        LockScanner scanner = new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), Clock.systemUTC(),
+                new GatewayContextSource(roots::paths, probe, Clock.systemUTC(), Duration.ofSeconds(1)));
         ScanResult scan = scanner.scan(roots.paths());
         List<RootError> errors = roots.withLookedAt(scan.errors());
         SafeRemover remover = new SafeRemover(scanner, new CleanPolicy(includeOrphaned, forceReportOnly),

@@ -2,6 +2,7 @@ package dev.lockwatch.cli;
 
 import dev.lockwatch.audit.AuditLog;
 import dev.lockwatch.audit.AuditReader;
+import dev.lockwatch.gateway.GatewayContextSource;
 import dev.lockwatch.lock.Judge;
 import dev.lockwatch.lock.JudgeSettings;
 import dev.lockwatch.lock.LockReport;
@@ -83,8 +84,9 @@ final class RestartCommand implements java.util.concurrent.Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemUTC();
         ProcessProbe probe = ProcessProbes.forThisPlatform();
-        LockScanner scanner = new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), clock);
         List<Path> roots = !paths.isEmpty() ? paths : stateDir != null ? List.of(stateDir) : ScanCommand.Roots.resolve(List.of()).paths();
+        LockScanner scanner = new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), clock,
+                new GatewayContextSource(() -> roots, probe, clock, Duration.ofSeconds(1)));
         LockStore store = new LockStore(clock);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lockwatch-scheduler");

@@ -6,6 +6,8 @@ import dev.lockwatch.lock.JudgeSettings;
 import dev.lockwatch.lock.LockScanner;
 import dev.lockwatch.lock.RootError;
 import dev.lockwatch.lock.ScanResult;
+import dev.lockwatch.gateway.GatewayContextSource;
+import dev.lockwatch.process.ProcessProbe;
 import dev.lockwatch.process.ProcessProbes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,8 +46,9 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Roots roots = Roots.resolve(paths);
-        LockScanner scanner = new LockScanner(ProcessProbes.forThisPlatform(), new Judge(new JudgeSettings(staleAfter)),
-                Clock.systemUTC());
+        ProcessProbe probe = ProcessProbes.forThisPlatform();
+        LockScanner scanner = new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), Clock.systemUTC(),
+                new GatewayContextSource(roots::paths, probe, Clock.systemUTC(), Duration.ofSeconds(1)));
         ScanResult result = scanner.scan(roots.paths());
         List<RootError> errors = roots.withLookedAt(result.errors());
         ScanResult shown = new ScanResult(result.scannedAt(), result.staleAfter(), result.roots(), result.readableRoots(),
