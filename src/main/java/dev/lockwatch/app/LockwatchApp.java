@@ -1,5 +1,6 @@
 package dev.lockwatch.app;
 
+import dev.lockwatch.audit.AuditLog;
 import dev.lockwatch.lock.DefaultRoots;
 import dev.lockwatch.ui.DesktopActions;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ public final class LockwatchApp extends Application {
     @Override
     public void start(Stage stage) {
         window = new LockwatchWindow(stage, new PreferencesStorage(PreferencesStorage.userNode(), io), defaultRoots, lookedAt,
-                new DesktopActions(folder -> getHostServices().showDocument(folder.toUri().toString()), DesktopActions::nativeChooser));
+                new DesktopActions(folder -> getHostServices().showDocument(folder.toUri().toString()), DesktopActions::nativeChooser),
+                new AuditLog(AuditLog.defaultFile(), java.time.Clock.systemUTC()));
         stage.show();
     }
 

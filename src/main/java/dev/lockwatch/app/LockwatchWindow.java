@@ -2,7 +2,11 @@ package dev.lockwatch.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.lockwatch.audit.AuditLog;
 import dev.lockwatch.process.ProcessProbes;
+import dev.lockwatch.ui.cleanup.CleanupViewModel;
+import dev.lockwatch.ui.restart.RestartViewModel;
+import java.util.concurrent.ExecutorService;
 import dev.lockwatch.ui.DesktopActions;
 import dev.lockwatch.ui.MainView;
 import dev.lockwatch.ui.locktable.LockTableViewModel;
@@ -36,6 +40,7 @@ public final class LockwatchWindow implements AutoCloseable {
     private static final int HISTORY_EVERY_SECONDS = 5;
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, new NamedThreads("lockwatch-scheduler"));
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(new NamedThreads("lockwatch-worker"));
     private final Clock clock = Clock.systemUTC();
     private final Pipeline pipeline;
     private final LockTableViewModel table;
@@ -47,14 +52,23 @@ public final class LockwatchWindow implements AutoCloseable {
      * @param lookedAt     every place looked at for them, for the empty state
      */
     public LockwatchWindow(Stage stage, SettingsStorage storage, List<Path> defaultRoots, List<Path> lookedAt,
-                           DesktopActions desktop) {
+                           DesktopActions desktop, AuditLog audit) {
+        this(stage, storage, defaultRoots, lookedAt, desktop, audit, EngineActions.RESTART_TIMEOUT);
+    }
+
+    /** @param restartTimeout how long a restart waits for the release before it reports survivors */
+    public LockwatchWindow(Stage stage, SettingsStorage storage, List<Path> defaultRoots, List<Path> lookedAt,
+                           DesktopActions desktop, AuditLog audit, Duration restartTimeout) {
         LockStore store = new LockStore(clock);
         pipeline = new Pipeline(ProcessProbes.forThisPlatform(), store, scheduler, clock,
                 this::onWatchState);
         table = new LockTableViewModel(store, pipeline, scheduler, Platform::runLater, BATCH_INTERVAL, clock.instant(), ZoneId.systemDefault());
         settings = new SettingsViewModel(storage, defaultRoots, lookedAt, pipeline::setRoots, pipeline::restartWith);
 
-        MainView view = new MainView(table, settings, desktop);
+        EngineActions engine = new EngineActions(pipeline, audit, clock, restartTimeout);
+        RestartViewModel restart = new RestartViewModel(engine, worker, Platform::runLater, r -> { });
+        CleanupViewModel cleanup = new CleanupViewModel(engine, worker, Platform::runLater);
+        MainView view = new MainView(table, settings, restart, cleanup, desktop);
         Scene scene = new Scene(view.node(), 1280, 760);
         scene.getStylesheets().add(Objects.requireNonNull(LockwatchWindow.class.getResource("/dev/lockwatch/ui/lockwatch.css")).toExternalForm());
         applyTheme(settings.themeProperty().get());
@@ -104,5 +118,6 @@ public final class LockwatchWindow implements AutoCloseable {
         ticker.stop();
         pipeline.close();
         scheduler.shutdownNow();
+        worker.shutdownNow();
     }
 }

@@ -28,7 +28,8 @@ final class Pipeline implements WatchControl, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Consumer<WatchState> stateListener;
-    private LockWatchService service;
+    private volatile LockWatchService service;
+    private volatile LockScanner scanner;
     private volatile List<Path> roots;
 
     Pipeline(ProcessProbe probe, LockStore store, ScheduledExecutorService scheduler, Clock clock, Consumer<WatchState> stateListener) {
@@ -41,15 +42,24 @@ final class Pipeline implements WatchControl, AutoCloseable {
 
     synchronized void start(List<Path> roots, Duration staleAfter) {
         this.roots = List.copyOf(roots);
-        LockScanner scanner = new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), clock,
-                new GatewayContextSource(this::currentRoots, probe, clock, Duration.ofSeconds(2)));
+        scanner = new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), clock,
+                new GatewayContextSource(this::roots, probe, clock, Duration.ofSeconds(2)));
         service = new LockWatchService(scanner, store, scheduler, WatchSettings.DEFAULTS);
         service.addStateListener(stateListener);
         service.start(this.roots);
     }
 
+    /** The scanner of the running service (it changes with the stale threshold). */
+    LockScanner scanner() {
+        return scanner;
+    }
+
+    LockStore store() {
+        return store;
+    }
+
     /** Not synchronized: the watcher thread asks while the FX thread may hold the monitor in {@link #restartWith}. */
-    private List<Path> currentRoots() {
+    List<Path> roots() {
         return roots;
     }
 

@@ -1,6 +1,13 @@
 package dev.lockwatch.ui;
 
 import dev.lockwatch.lock.DurationText;
+import dev.lockwatch.lock.LockReport;
+import dev.lockwatch.ui.cleanup.CleanupViewModel;
+import dev.lockwatch.ui.restart.RestartDialog;
+import dev.lockwatch.ui.restart.RestartViewModel;
+import java.util.List;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Separator;
 import dev.lockwatch.lock.Verdict;
 import dev.lockwatch.ui.history.HistoryChartView;
 import dev.lockwatch.ui.locktable.DetailPane;
@@ -61,10 +68,15 @@ public final class MainView {
     private final LockTableViewModel vm;
     private final SettingsViewModel settings;
     private final DesktopActions desktop;
+    private final RestartViewModel restart;
+    private final CleanupViewModel cleanup;
 
-    public MainView(LockTableViewModel vm, SettingsViewModel settings, DesktopActions desktop) {
+    public MainView(LockTableViewModel vm, SettingsViewModel settings, RestartViewModel restart, CleanupViewModel cleanup,
+                    DesktopActions desktop) {
         this.vm = vm;
         this.settings = settings;
+        this.restart = restart;
+        this.cleanup = cleanup;
         this.desktop = desktop;
         root.setId("main");
         LockTableView.RowActions actions = new LockTableView.RowActions(this::copyPath, this::openFolderOf, this::showRaw);
@@ -78,7 +90,7 @@ public final class MainView {
         SplitPane split = new SplitPane(table.node(), side);
         split.setDividerPositions(0.68);
 
-        root.setTop(new VBox(toolbar(), banner()));
+        root.setTop(new VBox(toolbar(), banner(), cleanupResult()));
         root.setCenter(split);
         root.setBottom(statusBar());
         enableFolderDrop();
@@ -105,9 +117,43 @@ public final class MainView {
         roots.setId("roots");
         roots.setOnAction(e -> new RootsDialog(settings, this::chooseFolder).show(window()));
 
+        Button restartGateway = new Button("Restart gateway…");
+        restartGateway.setId("restart-gateway-button");
+        restartGateway.getStyleClass().add("accent");
+        restartGateway.setOnAction(e -> new RestartDialog(restart).show(window()));
+        Button removeStale = new Button("Remove stale locks…");
+        removeStale.setId("remove-stale");
+        removeStale.disableProperty().bind(cleanup.busyProperty());
+        removeStale.setOnAction(e -> confirmRemoveStale());
+
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        return new ToolBar(filter, verdict, rescan, roots, grow, settingsMenu());
+        return new ToolBar(filter, verdict, rescan, roots, new Separator(Orientation.VERTICAL), restartGateway, removeStale, grow,
+                settingsMenu());
+    }
+
+    private void confirmRemoveStale() {
+        List<LockReport> candidates = cleanup.candidates(vm.allRows());
+        Alert confirm = new Alert(candidates.isEmpty() ? Alert.AlertType.INFORMATION : Alert.AlertType.CONFIRMATION);
+        confirm.initOwner(window());
+        confirm.setTitle("Remove stale locks");
+        if (candidates.isEmpty()) {
+            confirm.setHeaderText("No stale lock can be removed");
+            confirm.setContentText("Live, unresolved and unreadable locks, locks still held open, and locks stale only by"
+                    + " too-old / hold-exceeded are never removed here.");
+            confirm.show();
+            return;
+        }
+        confirm.setHeaderText("Remove " + candidates.size() + " stale lock" + (candidates.size() == 1 ? "" : "s") + "?");
+        TextArea list = new TextArea(candidates.stream().map(l -> l.path() + "   (" + String.join(", ",
+                l.reasons().stream().map(r -> r.word()).toList()) + ")").collect(Collectors.joining("\n")));
+        list.setEditable(false);
+        list.setId("remove-stale-list");
+        list.setPrefRowCount(Math.min(12, candidates.size() + 1));
+        confirm.getDialogPane().setContent(new VBox(8, new Label("Each is removed only if it is still exactly what was judged;"
+                + " every removal is written to the audit log."), list));
+        confirm.getDialogPane().lookupButton(ButtonType.OK).setId("remove-stale-confirm");
+        confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> cleanup.remove(candidates));
     }
 
     private static ListCell<Verdict> verdictCell() {
@@ -151,6 +197,16 @@ public final class MainView {
                 new Alert(Alert.AlertType.ERROR, ex.getMessage(), ButtonType.OK).showAndWait();
             }
         });
+    }
+
+    private Node cleanupResult() {
+        Label result = new Label();
+        result.setId("cleanup-result");
+        result.textProperty().bind(cleanup.resultProperty());
+        result.visibleProperty().bind(cleanup.resultProperty().isNotEmpty());
+        result.managedProperty().bind(result.visibleProperty());
+        result.setPadding(new Insets(4, 10, 4, 10));
+        return result;
     }
 
     private Node banner() {

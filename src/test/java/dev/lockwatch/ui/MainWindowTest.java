@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lockwatch.app.LockwatchWindow;
+import dev.lockwatch.audit.AuditLog;
+import java.time.Clock;
 import dev.lockwatch.app.PreferencesStorage;
 import dev.lockwatch.lock.Verdict;
 import dev.lockwatch.testing.ChildProcess;
@@ -37,6 +39,8 @@ class MainWindowTest {
     static Path state;
     @TempDir
     static Path extraRoot;
+    @TempDir
+    static Path audit;
 
     private final Preferences prefs = Preferences.userRoot().node("dev/lockwatch-guitest-" + System.nanoTime());
     private LockwatchWindow window;
@@ -50,7 +54,8 @@ class MainWindowTest {
     void start(Stage stage) throws Exception {
         Files.createDirectories(state.resolve("agents/main/sessions"));
         window = new LockwatchWindow(stage, new PreferencesStorage(prefs, Runnable::run), List.of(state), List.of(state),
-                new DesktopActions(folder -> { }, owner -> Optional.of(extraRoot)));
+                new DesktopActions(folder -> { }, owner -> Optional.of(extraRoot)),
+                new AuditLog(audit.resolve("audit.jsonl"), Clock.systemUTC()));
         stage.show();
     }
 

@@ -204,6 +204,11 @@ public final class LockTableViewModel {
         return filtered;
     }
 
+    /** Every row, unfiltered, as the table knows them now. */
+    public List<LockRow> allRows() {
+        return List.copyOf(byPath.values());
+    }
+
     public int totalRows() {
         return byPath.size();
     }
