@@ -15,6 +15,7 @@ public final class LockwatchApp extends Application {
     private final ExecutorService io = Executors.newSingleThreadExecutor(new NamedThreads("lockwatch-io"));
     private List<Path> defaultRoots = List.of();
     private List<Path> lookedAt = List.of();
+    private final DemoGatewayLauncher demo = new DemoGatewayLauncher(io, javafx.application.Platform::runLater);
     private LockwatchWindow window;
 
     static void launchGui(String[] args) {
@@ -31,7 +32,8 @@ public final class LockwatchApp extends Application {
     @Override
     public void start(Stage stage) {
         window = new LockwatchWindow(stage, new PreferencesStorage(PreferencesStorage.userNode(), io), defaultRoots, lookedAt,
-                new DesktopActions(folder -> getHostServices().showDocument(folder.toUri().toString()), DesktopActions::nativeChooser),
+                new DesktopActions(folder -> getHostServices().showDocument(folder.toUri().toString()), DesktopActions::nativeChooser,
+                        demo),
                 new AuditLog(AuditLog.defaultFile(), java.time.Clock.systemUTC()));
         stage.show();
     }
@@ -41,6 +43,7 @@ public final class LockwatchApp extends Application {
         if (window != null) {
             window.close();
         }
+        demo.close();
         io.shutdown();
     }
 }

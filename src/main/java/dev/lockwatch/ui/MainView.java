@@ -251,6 +251,19 @@ public final class MainView {
         Button add = new Button("Add folder…");
         add.setId("add-folder");
         add.setOnAction(e -> chooseFolder().ifPresent(settings::addRoot));
+        Button demo = new Button("Try with a demo gateway");
+        demo.setId("start-demo");
+        demo.setOnAction(e -> {
+            demo.setDisable(true);
+            detail.setText("Starting a demo gateway that leaks its locks on restart, as OpenClaw's bug does…");
+            desktop.demo().start(dir -> {
+                settings.addRoot(dir);
+                demo.setDisable(false);
+            }, error -> {
+                detail.setText(error);
+                demo.setDisable(false);
+            });
+        });
         Runnable update = () -> {
             if (settings.roots().isEmpty()) {
                 title.setText("No OpenClaw state directory found");
@@ -268,7 +281,12 @@ public final class MainView {
         settings.roots().addListener((ListChangeListener<Path>) c -> update.run());
         vm.filteredRows().addListener((ListChangeListener<LockRow>) c -> update.run());
         update.run();
-        VBox box = new VBox(10, title, detail, add);
+        Label demoHelp = new Label("The demo writes three held session locks in a scratch folder. Restart it with"
+                + " \"Restart gateway…\": its locks survive as orphans, which Lockwatch then removes.");
+        demoHelp.setWrapText(true);
+        demoHelp.setMaxWidth(560);
+        VBox box = new VBox(10, title, detail, new HBox(8, add, demo), demoHelp);
+        ((HBox) box.getChildren().get(2)).setAlignment(Pos.CENTER);
         box.setAlignment(Pos.CENTER);
         box.setId("empty-state");
         return box;

@@ -34,11 +34,13 @@ public final class RestartDialog {
         Label gateway = new Label();
         gateway.setId("restart-gateway");
         gateway.setWrapText(true);
+        gateway.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         gateway.textProperty().bind(Bindings.createStringBinding(() -> describe(vm.planProperty().get()), vm.planProperty()));
 
         Label message = new Label();
         message.setId("restart-message");
         message.setWrapText(true);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         message.textProperty().bind(vm.messageProperty());
 
         Label phase = new Label();
@@ -55,6 +57,7 @@ public final class RestartDialog {
         TableView<TrackedLock> locks = new TableView<>(vm.tracked());
         locks.setId("restart-tracked");
         locks.setPrefHeight(180);
+        locks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         locks.setPlaceholder(new Label("The gateway holds no session lock under the watched folders."));
         TableColumn<TrackedLock, String> session = new TableColumn<>("Session lock held by the gateway");
         session.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().session()));
@@ -86,6 +89,7 @@ public final class RestartDialog {
                 + " Up to 2026.9.5 it is SIGUSR1. From 2026.9.6 it is SIGUSR2, and SIGUSR1 opens Node's debugger on"
                 + " 127.0.0.1:9229 instead; SIGUSR2 sent to an older gateway stops it. Choose only if you know the version.");
         choiceHelp.setWrapText(true);
+        choiceHelp.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox choice = new VBox(6, choiceHelp, new HBox(8, usr1, usr2));
         choice.visibleProperty().bind(vm.needsSignalChoiceProperty());
         choice.managedProperty().bind(vm.needsSignalChoiceProperty());
@@ -110,6 +114,11 @@ public final class RestartDialog {
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().setId("restart-dialog");
+        // the plan arrives after the dialog is shown: let the window grow to fit it
+        vm.planProperty().addListener((obs, old, p) -> javafx.application.Platform.runLater(
+                () -> dialog.getDialogPane().getScene().getWindow().sizeToScene()));
+        vm.reportProperty().addListener((obs, old, r) -> javafx.application.Platform.runLater(
+                () -> dialog.getDialogPane().getScene().getWindow().sizeToScene()));
         dialog.show();
         vm.prepare(SignalChoice.AUTO);
     }
