@@ -47,4 +47,18 @@ class PayloadParserTest {
                 .isEqualTo(Instant.parse("2026-02-14T15:22:48Z"));
         assertThat(parse("{\"createdAt\": \"2026-02-14\"}").createdAt()).isEqualTo(Instant.parse("2026-02-14T00:00:00Z"));
     }
+
+    @Test
+    void datesBeyondJavaScriptsRangeAreInvalidAndNeverBreakTheJudge() {
+        assertThat(parse("{\"createdAt\": \"+275760-09-13T00:00:00Z\"}").createdAt()).isEqualTo(Instant.ofEpochMilli(8_640_000_000_000_000L));
+        assertThat(parse("{\"createdAt\": \"+275760-09-13T00:00:00.001Z\"}").createdAt()).isNull();
+        assertThat(parse("{\"createdAt\": \"-271821-04-19T23:59:59.999Z\"}").createdAt()).isNull();
+        for (String extreme : new String[] {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z"}) {
+            byte[] bytes = ("{\"pid\": 99999999, \"createdAt\": \"" + extreme + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // the year 999999999 overflowed Duration.toMillis() in the judge and failed the whole scan
+            LockReport report = new Judge(JudgeSettings.DEFAULTS).judge(java.nio.file.Path.of("/s/x.jsonl.lock"), java.nio.file.Path.of("/s"),
+                    new LockRead.Content(bytes, Instant.now(), null), Instant.now(), dev.lockwatch.process.ProcessProbes.forThisPlatform(), null);
+            assertThat(report.reasons()).contains(Reason.INVALID_CREATED_AT);
+        }
+    }
 }
