@@ -1,6 +1,8 @@
 package dev.lockwatch.lock;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -22,16 +24,26 @@ import java.nio.charset.StandardCharsets;
  * Thread-safe.
  */
 public final class PayloadParser {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+    /**
+     * {@code JSON.parse} has no nesting or number-length limit, so neither may this parser within the 64 KiB a lock is
+     * read up to: with Jackson's defaults (nesting 500, numbers of 1000 digits) a valid payload with a deep or long value
+     * in some other field read as empty, and a lock the gateway calls live was judged {@code missing-pid}.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(LockFileReader.MAX_BYTES)
+                    .maxNumberLength(LockFileReader.MAX_BYTES)
+                    .maxStringLength(LockFileReader.MAX_BYTES)
+                    .maxNameLength(LockFileReader.MAX_BYTES)
+                    .build())
+            .build();
+    private static final ObjectMapper JSON = JsonMapper.builder(FACTORY)
+            .disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS) // doubles, as JSON.parse: 1e9999999999 is Infinity, not an error
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(JsonParser.Feature.ALLOW_COMMENTS)
             .build();
-
-    private static final BigDecimal DOUBLE_MAX = new BigDecimal(Double.MAX_VALUE);
 
     private PayloadParser() {
     }
@@ -68,26 +80,21 @@ public final class PayloadParser {
         }
     }
 
-    /** A JSON number that is a non-negative integer in value ({@code 5}, {@code 5.0}, {@code 5e0}), else null. */
+    /**
+     * A JSON number that JavaScript calls a non-negative integer, else null. {@code JSON.parse} makes every number the
+     * nearest double, so the test runs on that double: {@code 5}, {@code 5.0}, {@code 5e0} and also
+     * {@code 4.99999999999999999999} (which is 5 as a double) are 5; {@code 1e400} is Infinity, not an integer;
+     * {@code -0} is 0. The value returned is the double's exact value.
+     */
     static BigInteger nonNegativeInteger(JsonNode node) {
         if (node == null || !node.isNumber()) {
             return null;
         }
-        BigDecimal value = node.decimalValue();
-        if (value.signum() < 0) {
+        double value = node.doubleValue(); // correctly rounded, as JavaScript rounds
+        if (Double.isInfinite(value) || Double.isNaN(value) || !(value >= 0) || value != Math.floor(value)) {
             return null;
         }
-        if (value.signum() == 0) {
-            return BigInteger.ZERO; // also -0 and 0.0, which JavaScript calls non-negative integers
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        if (stripped.scale() > 0) {
-            return null;
-        }
-        if (stripped.compareTo(DOUBLE_MAX) > 0) {
-            return null; // beyond a double: JavaScript reads it as Infinity, not an integer
-        }
-        return stripped.toBigIntegerExact();
+        return value == 0 ? BigInteger.ZERO : new BigDecimal(value).toBigIntegerExact();
     }
 
     /** Beyond 63 bits no real starttime or hold can match, so the value saturates rather than vanishing. */

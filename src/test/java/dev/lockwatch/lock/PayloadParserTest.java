@@ -61,4 +61,24 @@ class PayloadParserTest {
             assertThat(report.reasons()).contains(Reason.INVALID_CREATED_AT);
         }
     }
+
+    @Test
+    void numbersAreJavaScriptDoubles() {
+        // JSON.parse rounds to the nearest double before Number.isInteger looks at it
+        assertThat(parse("{\"pid\": 4242.00000000000000000001}").pid()).hasToString("4242");
+        assertThat(parse("{\"pid\": 4241.99999999999999999999}").pid()).hasToString("4242");
+        assertThat(parse("{\"pid\": 9007199254740993}").pid()).hasToString("9007199254740992");
+        assertThat(parse("{\"pid\": 1e-400}").pid()).isNull(); // 0
+        assertThat(parse("{\"starttime\": 1e-400}").starttime()).isZero();
+        assertThat(parse("{\"pid\": 12, \"x\": 1e9999999999}").pid()).hasToString("12"); // Infinity elsewhere is no error
+    }
+
+    @Test
+    void deepNestingAndLongNumbersElsewhereDoNotEmptyThePayload() {
+        // JSON.parse has no nesting or number-length limit; Jackson's defaults (500 levels, 1000 digits) emptied these
+        String deep = "[".repeat(20_000) + "]".repeat(20_000);
+        assertThat(parse("{\"pid\": 12, \"x\": " + deep + "}").pid()).hasToString("12");
+        assertThat(parse("{\"pid\": 12, \"x\": " + "9".repeat(5000) + "}").pid()).hasToString("12");
+        assertThat(parse("{\"pid\": 12." + "0".repeat(5000) + "}").pid()).hasToString("12");
+    }
 }
