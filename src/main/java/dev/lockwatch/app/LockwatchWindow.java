@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import dev.lockwatch.audit.AuditLog;
 import dev.lockwatch.process.ProcessProbes;
 import dev.lockwatch.ui.cleanup.CleanupViewModel;
+import dev.lockwatch.ui.report.ReportViewModel;
 import dev.lockwatch.ui.restart.RestartViewModel;
 import java.util.concurrent.ExecutorService;
 import dev.lockwatch.ui.DesktopActions;
@@ -66,9 +67,10 @@ public final class LockwatchWindow implements AutoCloseable {
         settings = new SettingsViewModel(storage, defaultRoots, lookedAt, pipeline::setRoots, pipeline::restartWith);
 
         EngineActions engine = new EngineActions(pipeline, audit, clock, restartTimeout);
-        RestartViewModel restart = new RestartViewModel(engine, worker, Platform::runLater, r -> { });
+        ReportViewModel report = new ReportViewModel(table, pipeline::roots, audit.file(), worker, Platform::runLater, clock);
+        RestartViewModel restart = new RestartViewModel(engine, worker, Platform::runLater, report.restartListener());
         CleanupViewModel cleanup = new CleanupViewModel(engine, worker, Platform::runLater);
-        MainView view = new MainView(table, settings, restart, cleanup, desktop);
+        MainView view = new MainView(table, settings, restart, cleanup, report, desktop);
         Scene scene = new Scene(view.node(), 1280, 760);
         scene.getStylesheets().add(Objects.requireNonNull(LockwatchWindow.class.getResource("/dev/lockwatch/ui/lockwatch.css")).toExternalForm());
         applyTheme(settings.themeProperty().get());

@@ -59,8 +59,9 @@ final class Pipeline implements WatchControl, AutoCloseable {
     }
 
     /** Not synchronized: the watcher thread asks while the FX thread may hold the monitor in {@link #restartWith}. */
-    List<Path> roots() {
-        return roots;
+    public List<Path> roots() {
+        List<Path> current = roots;
+        return current == null ? List.of() : current;
     }
 
     synchronized void restartWith(Duration staleAfter) {

@@ -3,6 +3,8 @@ package dev.lockwatch.ui;
 import dev.lockwatch.lock.DurationText;
 import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.ui.cleanup.CleanupViewModel;
+import dev.lockwatch.ui.report.AuditDialog;
+import dev.lockwatch.ui.report.ReportViewModel;
 import dev.lockwatch.ui.restart.RestartDialog;
 import dev.lockwatch.ui.restart.RestartViewModel;
 import java.util.List;
@@ -70,9 +72,11 @@ public final class MainView {
     private final DesktopActions desktop;
     private final RestartViewModel restart;
     private final CleanupViewModel cleanup;
+    private final ReportViewModel report;
 
     public MainView(LockTableViewModel vm, SettingsViewModel settings, RestartViewModel restart, CleanupViewModel cleanup,
-                    DesktopActions desktop) {
+                    ReportViewModel report, DesktopActions desktop) {
+        this.report = report;
         this.vm = vm;
         this.settings = settings;
         this.restart = restart;
@@ -90,7 +94,7 @@ public final class MainView {
         SplitPane split = new SplitPane(table.node(), side);
         split.setDividerPositions(0.68);
 
-        root.setTop(new VBox(toolbar(), banner(), cleanupResult()));
+        root.setTop(new VBox(toolbar(), banner(), cleanupResult(), resultLine("report-result", report.statusProperty())));
         root.setCenter(split);
         root.setBottom(statusBar());
         enableFolderDrop();
@@ -98,8 +102,9 @@ public final class MainView {
 
     private ToolBar toolbar() {
         filter.setId("filter");
-        filter.setPromptText("Filter (Ctrl+F): session, agent, pid, reason, command");
-        filter.setPrefColumnCount(28);
+        filter.setPromptText("Filter (Ctrl+F)");
+        filter.setTooltip(new javafx.scene.control.Tooltip("Matches session, agent, pid, verdict, reasons and command line"));
+        filter.setPrefColumnCount(18);
         filter.textProperty().bindBidirectional(vm.textFilterProperty());
 
         ComboBox<Verdict> verdict = new ComboBox<>();
@@ -128,8 +133,14 @@ public final class MainView {
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        return new ToolBar(filter, verdict, rescan, roots, new Separator(Orientation.VERTICAL), restartGateway, removeStale, grow,
-                settingsMenu());
+        Button auditLog = new Button("Audit log…");
+        auditLog.setId("audit-log");
+        auditLog.setOnAction(e -> new AuditDialog(report).show(window()));
+        Button export = new Button("Export report…");
+        export.setId("export-report");
+        export.setOnAction(e -> chooseFolder().ifPresent(report::export));
+        return new ToolBar(filter, verdict, rescan, roots, new Separator(Orientation.VERTICAL), restartGateway, removeStale,
+                new Separator(Orientation.VERTICAL), auditLog, export, grow, settingsMenu());
     }
 
     private void confirmRemoveStale() {
@@ -200,10 +211,14 @@ public final class MainView {
     }
 
     private Node cleanupResult() {
+        return resultLine("cleanup-result", cleanup.resultProperty());
+    }
+
+    private static Label resultLine(String id, javafx.beans.value.ObservableStringValue text) {
         Label result = new Label();
-        result.setId("cleanup-result");
-        result.textProperty().bind(cleanup.resultProperty());
-        result.visibleProperty().bind(cleanup.resultProperty().isNotEmpty());
+        result.setId(id);
+        result.textProperty().bind(text);
+        result.visibleProperty().bind(Bindings.isNotEmpty(text));
         result.managedProperty().bind(result.visibleProperty());
         result.setPadding(new Insets(4, 10, 4, 10));
         return result;

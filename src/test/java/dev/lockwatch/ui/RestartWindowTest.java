@@ -55,7 +55,7 @@ class RestartWindowTest {
     @Start
     void start(Stage stage) {
         window = new LockwatchWindow(stage, new PreferencesStorage(prefs, Runnable::run), List.of(state), List.of(state),
-                new DesktopActions(folder -> { }, owner -> Optional.empty()), new AuditLog(data.resolve("audit.jsonl"), Clock.systemUTC()), java.time.Duration.ofSeconds(5));
+                new DesktopActions(folder -> { }, owner -> Optional.of(data)), new AuditLog(data.resolve("audit.jsonl"), Clock.systemUTC()), java.time.Duration.ofSeconds(5));
         stage.show();
     }
 
@@ -118,6 +118,29 @@ class RestartWindowTest {
             waitFor("the removal", () -> leaked.stream().noneMatch(Files::exists));
             assertThat(AuditReader.tail(data.resolve("audit.jsonl"))).extracting(n -> n.get("action").asText())
                     .containsExactly("signal", "restart-outcome", "remove-lock", "remove-lock");
+
+            // the incident report names the gateway, the outcome and the survivors, in Markdown and JSON
+            robot.clickOn("#export-report");
+            waitFor("the report", () -> robot.lookup("#report-result").queryAs(Label.class).getText().startsWith("Report written"));
+            Path md;
+            Path json;
+            try (var files = Files.list(data)) {
+                List<Path> written = files.filter(p -> p.getFileName().toString().startsWith("lockwatch-incident-")).sorted().toList();
+                json = written.get(0);
+                md = written.get(1);
+            }
+            assertThat(Files.readString(md)).contains("# Lockwatch incident report").contains("**survivors**")
+                    .contains("| survivor | verdict |").contains("predates-gateway-restart").contains("Signal: SIGUSR1");
+            var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+            assertThat(doc.get("restart").get("outcome").asText()).isEqualTo("survivors");
+            assertThat(doc.get("restart").get("hostPid").asLong()).isEqualTo(demo.pid());
+            assertThat(doc.get("restart").get("survivors")).hasSize(2);
+            assertThat(doc.get("timeline").size()).isGreaterThanOrEqualTo(4);
+
+            // the audit log view lists what was done
+            robot.clickOn("#audit-log");
+            waitFor("the audit table", () -> robot.lookup("#audit-table").tryQuery()
+                    .map(n -> ((TableView<?>) n).getItems().size() == 4).orElse(false));
             assertThat(demo.pid()).isPositive();
         }
     }

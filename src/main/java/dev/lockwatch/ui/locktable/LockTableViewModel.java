@@ -3,6 +3,7 @@ package dev.lockwatch.ui.locktable;
 import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.lock.RootError;
 import dev.lockwatch.lock.Verdict;
+import dev.lockwatch.report.TimelineEntry;
 import dev.lockwatch.ui.common.FxBatcher;
 import dev.lockwatch.ui.history.VerdictHistory;
 import dev.lockwatch.watch.LockEvent;
@@ -79,6 +80,9 @@ public final class LockTableViewModel {
     private final WatchControl control;
     private final ZoneId zone;
     private int batchesApplied;
+    /** The last lock events, for the incident report. */
+    private final java.util.ArrayDeque<TimelineEntry> timeline = new java.util.ArrayDeque<>();
+    private static final int TIMELINE_LIMIT = 5_000;
 
     public LockTableViewModel(LockStore store, WatchControl control, ScheduledExecutorService scheduler, Executor fxExecutor,
                               Duration batchInterval, Instant start, ZoneId zone) {
@@ -110,6 +114,7 @@ public final class LockTableViewModel {
     void apply(List<LockEvent> events) {
         boolean targeted = events.size() <= TARGETED_LIMIT;
         for (LockEvent event : events) {
+            remember(event);
             if (event instanceof LockEvent.Removed removed) {
                 LockRow old = byPath.remove(removed.path());
                 if (targeted && old != null) {
@@ -135,6 +140,24 @@ public final class LockTableViewModel {
         batchesApplied++;
         lastChange.set(events.get(events.size() - 1).at());
         refreshCounts();
+    }
+
+    private void remember(LockEvent event) {
+        if (event instanceof LockEvent.Removed r) {
+            timeline.addLast(new TimelineEntry(r.at(), "removed", r.path(), null, List.of()));
+        } else {
+            LockReport l = event instanceof LockEvent.Added a ? a.lock() : ((LockEvent.Changed) event).lock();
+            timeline.addLast(new TimelineEntry(event.at(), event instanceof LockEvent.Added ? "added" : "changed", l.path(),
+                    l.verdict().word(), l.reasons().stream().map(x -> x.word()).toList()));
+        }
+        while (timeline.size() > TIMELINE_LIMIT) {
+            timeline.removeFirst();
+        }
+    }
+
+    /** The lock events seen, oldest first (at most the last 5,000). */
+    public List<TimelineEntry> timeline() {
+        return List.copyOf(timeline);
     }
 
     private void showErrors(List<RootError> errors) {
