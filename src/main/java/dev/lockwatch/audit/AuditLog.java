@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,10 @@ import java.util.Map;
 
 /**
  * Every signal and removal, appended as one JSON line and fsync'd before the action is reported done.
- * Each record is written with a single append of a complete line, so a crash can at worst lose the last
- * line, never leave a half line in the middle of the file; readers skip an unterminated last line.
- * Thread-safe: appends are serialised.
+ * Each record is written with a single append of a complete line, so a crash can at worst tear the last
+ * line; the next append starts with a newline when the file does not end with one, so a torn fragment stays a
+ * line of its own (readers skip it) and never swallows the record after it. Thread-safe: appends are serialised,
+ * across processes too (an exclusive file lock around each append).
  */
 public final class AuditLog {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +57,7 @@ public final class AuditLog {
      *
      * @throws IOException when the record could not be made durable: callers must not claim the action was audited
      */
-    public synchronized void append(String action, Map<String, Object> fields) throws IOException {
+    public void append(String action, Map<String, Object> fields) throws IOException {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("at", clock.instant().toString());
         record.put("user", System.getProperty("user.name"));
@@ -67,13 +69,51 @@ public final class AuditLog {
         } catch (JsonProcessingException e) {
             throw new IOException("cannot encode audit record", e);
         }
+        synchronized (AuditLog.class) { // one JVM-wide monitor: two instances on one file must not overlap their file locks
+            appendLine(line);
+        }
+    }
+
+    private void appendLine(byte[] line) throws IOException {
         Files.createDirectories(file.getParent());
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+             FileLock ignored = lockOrNull(channel)) { // the GUI and a CLI may append at once: check and write as one
+            if (!endsWithNewline(channel.size())) {
+                // The last append was torn (killed mid-write): end that line first, or this record would be glued to
+                // its fragment and be lost to every reader.
+                line = prepend((byte) '\n', line);
+            }
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
             channel.force(true);
         }
+    }
+
+    /** An exclusive lock on the whole file; null where the file system has none (the append still happens). */
+    private static FileLock lockOrNull(FileChannel channel) {
+        try {
+            return channel.lock();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    private boolean endsWithNewline(long size) throws IOException {
+        if (size == 0) {
+            return true;
+        }
+        try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            return reader.read(last, size - 1) == 1 && last.get(0) == '\n';
+        }
+    }
+
+    private static byte[] prepend(byte first, byte[] rest) {
+        byte[] out = new byte[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
     }
 }
