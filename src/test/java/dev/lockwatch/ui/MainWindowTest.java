@@ -116,6 +116,17 @@ class MainWindowTest {
     }
 
     @Test
+    void aRootThatCannotBeReadIsShownAsAMessageInTheWindow(FxRobot robot) throws Exception {
+        Path missing = extraRoot.resolve("gone-" + System.nanoTime());
+        robot.interact(() -> window.settings().addRoot(missing));
+        javafx.scene.layout.VBox banner = robot.lookup("#messages").queryAs(javafx.scene.layout.VBox.class);
+        waitFor("the message", () -> banner.isVisible() && banner.getChildren().stream()
+                .anyMatch(n -> ((Label) n).getText().contains(missing.toString()) && ((Label) n).getText().contains("no such directory")));
+        robot.interact(() -> window.settings().removeRoot(missing));
+        waitFor("the message to go", () -> !banner.isVisible());
+    }
+
+    @Test
     void filterNarrowsTheTable(FxRobot robot) throws Exception {
         TableView<LockRow> table = robot.lookup("#lock-table").queryTableView();
         Path sessions = state.resolve("agents/main/sessions");

@@ -90,7 +90,8 @@ class LockTableViewModelTest {
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         int batches = onFx(() -> vm.batchesApplied());
         assertThat(batches).isGreaterThanOrEqualTo(1).isLessThanOrEqualTo((int) (elapsedMs / 100) + 2);
-        assertThat(fxRuns.get()).isEqualTo(batches);
+        // at most one hand-over to the FX thread per interval (one may find its events already taken by the previous)
+        assertThat(fxRuns.get()).isGreaterThanOrEqualTo(batches).isLessThanOrEqualTo((int) (elapsedMs / 100) + 2);
         assertThat(listChanges.get()).isLessThanOrEqualTo(batches);
         assertThat(onFx(() -> vm.countProperty(Verdict.LIVE).get())).isEqualTo(10_000);
     }
