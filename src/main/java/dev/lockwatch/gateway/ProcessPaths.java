@@ -5,6 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import dev.lockwatch.lock.BoundedIo;
 
 /**
  * Paths as a process sees them: a gateway in a container names files inside its own mount namespace, which Linux
@@ -44,12 +48,23 @@ final class ProcessPaths {
         return null;
     }
 
-    /** At most {@code limit} bytes of a regular file (links followed: installs and configs are often symlinked). */
+    /**
+     * At most {@code limit} bytes of a regular file (links followed: installs and configs are often symlinked). The
+     * path comes from a gateway lock or a process's command line, which other users may control: a FIFO swapped in
+     * after the check must not hang Lockwatch, so the read is bounded ({@link BoundedIo}) and a channel that cannot
+     * seek (a FIFO) is never read.
+     */
     static byte[] readSmall(Path file, int limit) throws IOException {
+        return BoundedIo.one(file, f -> readSmallNow(f, limit));
+    }
+
+    private static byte[] readSmallNow(Path file, int limit) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("not a regular file");
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ);
+             InputStream in = Channels.newInputStream(channel)) {
+            channel.position(); // a FIFO fails here (ESPIPE), before any read
             byte[] bytes = in.readNBytes(limit + 1);
             if (bytes.length > limit) {
                 throw new IOException("larger than " + limit + " bytes");

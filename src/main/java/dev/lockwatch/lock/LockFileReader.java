@@ -12,11 +12,14 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 
 /**
  * Reads lock files without trusting them: the type is checked without opening (no symlink is followed,
- * no FIFO, device or directory is ever opened), at most {@link #MAX_BYTES} are read, and a file that
- * vanishes is reported as gone. Stateless and thread-safe.
+ * no FIFO, device or directory is opened on purpose), at most {@link #MAX_BYTES} are read, and a file that
+ * vanishes is reported as gone. A file swapped for a FIFO between that check and {@code open(2)} would block the
+ * open (Java cannot pass {@code O_NONBLOCK}): every read is bounded by {@link BoundedIo}, and a channel that turns
+ * out not to be seekable (a FIFO) is never read. Stateless and thread-safe.
  */
 public final class LockFileReader {
     public static final int MAX_BYTES = 64 * 1024;
@@ -24,7 +27,23 @@ public final class LockFileReader {
     private LockFileReader() {
     }
 
+    /** Reads one lock file; returns within about {@link BoundedIo#limit()} whatever sits at {@code path}. */
     public static LockRead read(Path path) {
+        return readAll(List.of(path)).get(0);
+    }
+
+    /** Reads lock files in order, each bounded as {@link #read} is, with one thread hand-off for the whole batch. */
+    public static List<LockRead> readAll(List<Path> paths) {
+        return BoundedIo.each(paths, LockFileReader::readNow, LockFileReader::givenUp);
+    }
+
+    private static LockRead givenUp(Path path, String why) {
+        boolean regular = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
+        return new LockRead.Unreadable(regular ? Reason.READ_ERROR : Reason.NOT_REGULAR_FILE, why);
+    }
+
+    /** The read itself, unbounded: only ever called through {@link BoundedIo}. */
+    private static LockRead readNow(Path path) {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -41,6 +60,11 @@ public final class LockFileReader {
         }
         try (SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              InputStream in = Channels.newInputStream(channel)) {
+            try {
+                channel.position(); // lseek(2): a FIFO swapped in after the check fails here (ESPIPE), before any read
+            } catch (IOException e) {
+                return new LockRead.Unreadable(Reason.NOT_REGULAR_FILE, "not a regular file: replaced while being opened");
+            }
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
                 return new LockRead.Unreadable(Reason.TOO_LARGE, "file grew beyond " + MAX_BYTES + " bytes while being read");

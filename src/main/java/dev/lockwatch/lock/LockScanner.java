@@ -50,8 +50,10 @@ public final class LockScanner {
         ProcessProbe snapshot = probe.snapshot();
         GatewayContext context = gateway.get();
         List<LockReport> reports = new ArrayList<>(discovery.locks().size());
-        for (LockLocation location : discovery.locks()) {
-            LockReport report = judge.judge(location.path(), location.root(), LockFileReader.read(location.path()), now, snapshot, context);
+        List<LockRead> reads = LockFileReader.readAll(discovery.locks().stream().map(LockLocation::path).toList());
+        for (int i = 0; i < reads.size(); i++) {
+            LockLocation location = discovery.locks().get(i);
+            LockReport report = judge.judge(location.path(), location.root(), reads.get(i), now, snapshot, context);
             if (report != null) {
                 reports.add(report);
             }
