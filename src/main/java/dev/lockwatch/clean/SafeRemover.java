@@ -7,6 +7,7 @@ import dev.lockwatch.lock.Reason;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +33,18 @@ public final class SafeRemover {
     private final LockScanner scanner;
     private final CleanPolicy policy;
     private final AuditLog audit;
+    private final Consumer<Path> afterMoveAside;
 
     public SafeRemover(LockScanner scanner, CleanPolicy policy, AuditLog audit) {
+        this(scanner, policy, audit, aside -> { });
+    }
+
+    /** For tests: {@code afterMoveAside} runs right after the lock was renamed aside, to stage races there. */
+    SafeRemover(LockScanner scanner, CleanPolicy policy, AuditLog audit, Consumer<Path> afterMoveAside) {
         this.scanner = scanner;
         this.policy = policy;
         this.audit = audit;
+        this.afterMoveAside = afterMoveAside;
     }
 
     public Removal remove(LockReport judged, boolean dryRun) {
@@ -59,6 +68,7 @@ public final class SafeRemover {
         } catch (IOException e) {
             return record(judged, Removal.Outcome.FAILED, "cannot move it aside: " + e.getMessage());
         }
+        afterMoveAside.accept(aside);
         LockReport moved = scanner.rejudge(aside, judged.root());
         String movedChange = differs(judged, moved);
         if (movedChange != null) {
@@ -84,12 +94,34 @@ public final class SafeRemover {
         return kept == null ? null : "re-judged just before removal: " + now.verdict().word() + " (" + kept + ")";
     }
 
+    /**
+     * Moves the changed file back under its name, unless a new lock took the name meanwhile: the gateway may have taken
+     * the session again (O_EXCL create) the moment the name was free, and that lock must win. rename(2) would silently
+     * replace it, so the file is hard-linked back (link(2) fails when the name exists) and then its private name removed.
+     */
     private static String putBack(Path aside, Path original) {
+        try {
+            Files.createLink(original, aside);
+        } catch (FileAlreadyExistsException e) {
+            return "a new lock took its name meanwhile; the changed file was kept at " + aside;
+        } catch (IOException | UnsupportedOperationException e) {
+            return putBackByRename(aside, original); // no hard links on this file system
+        }
+        try {
+            Files.delete(aside);
+        } catch (IOException e) {
+            LOG.warn("put {} back, but its private name {} stays: {}", original, aside, e.toString());
+        }
+        return "left in place";
+    }
+
+    private static String putBackByRename(Path aside, Path original) {
+        if (Files.exists(original, LinkOption.NOFOLLOW_LINKS)) {
+            return "a new lock took its name meanwhile; the changed file was kept at " + aside;
+        }
         try {
             Files.move(aside, original, StandardCopyOption.ATOMIC_MOVE);
             return "left in place";
-        } catch (FileAlreadyExistsException e) {
-            return "a new lock took its name meanwhile; the changed file was kept at " + aside;
         } catch (IOException e) {
             LOG.error("could not move {} back to {}", aside, original, e);
             return "COULD NOT MOVE IT BACK from " + aside + ": " + e.getMessage();
