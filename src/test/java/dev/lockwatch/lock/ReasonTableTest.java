@@ -83,8 +83,8 @@ class ReasonTableTest {
 
     @Test
     void zombieCountsAsDead() throws Exception {
-        // bash forks `true`, then becomes `sleep`, which never reaps it: a zombie.
-        try (ChildProcess parent = ChildProcess.bash("true & echo $!; exec sleep 600")) {
+        // bash forks a short sleep, then becomes a long `sleep`, which never reaps its child: a zombie once it exits.
+        try (ChildProcess parent = ChildProcess.bash("sleep 0.3 & echo $!; exec sleep 600")) {
             long zombie = Long.parseLong(parent.firstLine().trim());
             waitForState(zombie, 'Z');
             Path file = LockFiles.write(lock("zombie"), zombie, Instant.now(), null);
