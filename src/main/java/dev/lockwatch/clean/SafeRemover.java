@@ -1,5 +1,6 @@
 package dev.lockwatch.clean;
 
+import dev.lockwatch.lock.Printable;
 import dev.lockwatch.audit.AuditLog;
 import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.lock.LockScanner;
@@ -110,7 +111,8 @@ public final class SafeRemover {
         try {
             Files.delete(aside);
         } catch (IOException e) {
-            LOG.warn("put {} back, but its private name {} stays: {}", original, aside, e.toString());
+            LOG.warn("put {} back, but its private name {} stays: {}", Printable.terminal(original), Printable.terminal(aside),
+                    Printable.terminal(e));
         }
         return "left in place";
     }
@@ -123,7 +125,7 @@ public final class SafeRemover {
             Files.move(aside, original, StandardCopyOption.ATOMIC_MOVE);
             return "left in place";
         } catch (IOException e) {
-            LOG.error("could not move {} back to {}", aside, original, e);
+            LOG.error("could not move {} back to {}: {}", Printable.terminal(aside), Printable.terminal(original), Printable.terminal(e));
             return "COULD NOT MOVE IT BACK from " + aside + ": " + e.getMessage();
         }
     }
@@ -142,7 +144,7 @@ public final class SafeRemover {
         try {
             audit.append("remove-lock", fields);
         } catch (IOException e) {
-            LOG.error("audit log {} not written: {}", audit.file(), e.toString());
+            LOG.error("audit log {} not written: {}", Printable.terminal(audit.file()), Printable.terminal(e));
             detail = detail + " (audit log not written: " + e.getMessage() + ")";
         }
         return new Removal(lock, outcome, detail);

@@ -13,7 +13,7 @@ public final class Cli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("lockwatch: " + e.getMessage());
+            err.println("lockwatch: " + SafeText.terminal(String.valueOf(e.getMessage())));
             org.slf4j.LoggerFactory.getLogger(Cli.class).debug("command failed", e);
             return LockwatchCommand.USAGE;
         });

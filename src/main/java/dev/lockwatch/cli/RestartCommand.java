@@ -103,7 +103,7 @@ final class RestartCommand implements java.util.concurrent.Callable<Integer> {
             });
             service.start(roots);
             if (!ready.await(60, TimeUnit.SECONDS)) {
-                err.println("lockwatch: the initial scan of " + roots + " did not finish within 60 s");
+                err.println("lockwatch: the initial scan of " + SafeText.terminal(roots.toString()) + " did not finish within 60 s");
             }
             GatewayLocator gateways = new GatewayLocator(Optional.ofNullable(stateDir), Optional.ofNullable(lockDir), probe);
             List<LockReport> locks = store.snapshot();
@@ -141,12 +141,12 @@ final class RestartCommand implements java.util.concurrent.Callable<Integer> {
         return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
     }
 
-    private static void printPlan(RestartPlan plan, PrintWriter out) {
+    static void printPlan(RestartPlan plan, PrintWriter out) {
         if (plan.gateway() != null) {
             var g = plan.gateway();
             out.println("Gateway:  " + SafeText.terminal(g.lockPath().toString()));
             out.println("          pid " + g.pid() + (g.nested() ? " in its container, " + g.hostPid() + " on this host" : "")
-                    + ", OpenClaw " + (g.version() == null ? "version unknown" : g.version()));
+                    + ", OpenClaw " + (g.version() == null ? "version unknown" : SafeText.terminal(g.version()))); // from a package.json
             out.println("          " + SafeText.terminal(g.why()));
         }
         if (plan.refused()) {

@@ -1,28 +1,49 @@
 package dev.lockwatch.cli;
 
+import dev.lockwatch.lock.Printable;
+
 /**
  * Makes untrusted text (file names, payloads, process command lines: anyone can set their process title)
- * safe for a terminal: control characters, including ESC, become visible escapes.
+ * safe for a terminal and for Markdown: control characters, including ESC, become visible escapes.
  */
 public final class SafeText {
+    private static final String MARKDOWN_PUNCTUATION = "\\`*_{}[]()#+-.!|~:'";
+
     private SafeText() {
     }
 
     public static String terminal(String text) {
+        return Printable.terminal(text);
+    }
+
+    /**
+     * {@code text} as literal Markdown text, safe in a paragraph, a list item or a table cell, rendered or raw: first
+     * escaped as for a terminal (so it is one line, without ESC or other controls), then every Markdown
+     * punctuation character backslash-escaped ({@code \ ` * _ { } [ ] ( ) # + - . ! | ~ : '}: no emphasis, link,
+     * image, heading, list, code span, table cell break or autolink scheme) and the HTML specials written as entities
+     * ({@code & < > "}: no tag, comment or entity of the text's own). Null stays null.
+     */
+    public static String markdown(String text) {
         if (text == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            if (cp == '\\') {
-                out.append("\\\\");
-            } else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029
-                    || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
-                out.append(cp < 0x100 ? String.format("\\x%02x", cp) : String.format("\\u%04x", cp));
-            } else {
-                out.appendCodePoint(cp);
+        String line = terminal(text);
+        StringBuilder out = new StringBuilder(line.length() + 16);
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                default -> {
+                    if (MARKDOWN_PUNCTUATION.indexOf(c) >= 0) {
+                        out.append('\\');
+                    }
+                    out.append(c);
+                }
             }
-        });
+        }
         return out.toString();
     }
 }

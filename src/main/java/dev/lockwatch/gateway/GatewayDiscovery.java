@@ -1,5 +1,6 @@
 package dev.lockwatch.gateway;
 
+import dev.lockwatch.lock.Printable;
 import dev.lockwatch.lock.LockFileReader;
 import dev.lockwatch.lock.LockRead;
 import dev.lockwatch.process.HolderResolver;
@@ -134,14 +135,14 @@ public final class GatewayDiscovery {
             return List.of();
         }
         if (!override && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            LOG.warn("skipping {}: not a directory (a symbolic link is not followed)", dir);
+            LOG.warn("skipping {}: not a directory (a symbolic link is not followed)", Printable.terminal(dir));
             return List.of();
         }
         if (owner != null) {
             try {
                 Object dirOwner = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
                 if (dirOwner instanceof Integer o && o.intValue() != owner) {
-                    LOG.warn("skipping {}: it belongs to uid {}, not to this user (uid {})", dir, o, owner);
+                    LOG.warn("skipping {}: it belongs to uid {}, not to this user (uid {})", Printable.terminal(dir), o, owner);
                     return List.of();
                 }
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
@@ -152,13 +153,13 @@ public final class GatewayDiscovery {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, glob)) {
             for (Path entry : entries) {
                 if (locks.size() >= MAX_LOCKS_PER_DIR) {
-                    LOG.warn("more than {} gateway locks in {}: the rest are not read", MAX_LOCKS_PER_DIR, dir);
+                    LOG.warn("more than {} gateway locks in {}: the rest are not read", MAX_LOCKS_PER_DIR, Printable.terminal(dir));
                     break;
                 }
                 locks.add(entry);
             }
         } catch (IOException e) {
-            LOG.warn("cannot list {}: {}", dir, e.toString());
+            LOG.warn("cannot list {}: {}", Printable.terminal(dir), Printable.terminal(e));
         }
         return locks;
     }

@@ -217,7 +217,7 @@ public final class BoundedIo {
                                 STUCK.incrementAndGet();
                                 worker.interrupt(); // breaks a blocked channel read
                             }
-                            LOG.warn("reading {} did not finish within {} ms: given up (a FIFO swapped in?)", stalled,
+                            LOG.warn("reading {} did not finish within {} ms: given up (a FIFO swapped in?)", Printable.terminal(stalled),
                                     TimeUnit.NANOSECONDS.toMillis(limit));
                             unblockLater(stalled);
                             results.add(new GaveUp(interrupted ? "interrupted" : "reading did not finish within "

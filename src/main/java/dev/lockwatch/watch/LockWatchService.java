@@ -1,5 +1,6 @@
 package dev.lockwatch.watch;
 
+import dev.lockwatch.lock.Printable;
 import dev.lockwatch.lock.LockDiscovery;
 import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.lock.LockScanner;
@@ -718,6 +719,6 @@ public final class LockWatchService implements AutoCloseable {
 
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + Printable.terminal(message)); // may name hostile files
     }
 }
