@@ -10,6 +10,7 @@ public final class Cli {
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new LockwatchCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --signal auto, as documented
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

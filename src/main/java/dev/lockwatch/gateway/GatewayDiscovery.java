@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class GatewayDiscovery {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayDiscovery.class);
     private static final int MAX_LOCKS_PER_DIR = 256;
+    /** Discovery runs every second or so; a gateway's version is read once per process, not per look. */
+    private static final VersionCache VERSIONS = new VersionCache();
 
     private GatewayDiscovery() {
     }
@@ -180,7 +182,7 @@ public final class GatewayDiscovery {
         GatewayLockPayload payload = GatewayLockPayload.parse(((LockRead.Content) read).bytes());
         Check check = verify(payload, probe);
         boolean nested = check.resolved != null && check.resolved.kind() == ResolvedHolder.Kind.NESTED;
-        String version = check.verified ? GatewayVersions.versionOf(check.state().argv(), check.hostPid(), nested) : null;
+        String version = check.verified ? VERSIONS.versionOf(check.state(), check.hostPid(), nested, payload.configPath()) : null;
         Boolean restartEnabled = payload.configPath() == null ? null
                 : GatewayConfig.restartEnabled(payload.configPath(), check.verified ? check.hostPid() : null, check.verified && nested);
         BigInteger pid = payload.pid();

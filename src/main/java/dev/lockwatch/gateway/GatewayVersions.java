@@ -41,12 +41,34 @@ public final class GatewayVersions {
      * @param nested  it runs in a container: its paths are looked up under {@code /proc/<hostPid>/root}
      */
     public static String versionOf(List<String> argv, Long hostPid, boolean nested) {
-        if (argv == null) {
-            return null;
-        }
-        if (OpenClawCommand.isLockwatchDemoGateway(argv)) {
+        return versionOf(argv, hostPid, nested, null);
+    }
+
+    /**
+     * As {@link #versionOf(List, Long, boolean)}, and when the command line holds no path (a real gateway's process
+     * title replaces it), from its child processes' command lines and from the source files its log names
+     * ({@link InstallHints}), read with the config at {@code configPath}.
+     */
+    public static String versionOf(List<String> argv, Long hostPid, boolean nested, String configPath) {
+        if (argv != null && OpenClawCommand.isLockwatchDemoGateway(argv)) {
             return DEMO;
         }
+        String version = argv == null ? null : fromArguments(argv, hostPid, nested);
+        if (version == null && !nested) {
+            version = fromArguments(InstallHints.childArguments(hostPid), hostPid, false);
+        }
+        if (version == null) {
+            for (Path source : InstallHints.loggedSources(configPath, hostPid, nested)) {
+                version = fromInstall(source);
+                if (version != null) {
+                    break;
+                }
+            }
+        }
+        return version;
+    }
+
+    private static String fromArguments(List<String> argv, Long hostPid, boolean nested) {
         for (String arg : argv) {
             if (!isEntryPoint(arg)) {
                 continue;

@@ -20,6 +20,26 @@ public final class RestartPlanner {
     }
 
     /**
+     * From 2026.8 a gateway writes {@code gateway.<hash>.lock} and {@code gateway.state.lock} with the same payload:
+     * one gateway, two locks. Keep one lock per process (host pid and starttime), preferring {@code gateway.<hash>.lock}.
+     */
+    static List<GatewayInfo> oneLockPerGateway(List<GatewayInfo> verified) {
+        java.util.Map<String, GatewayInfo> byProcess = new java.util.LinkedHashMap<>();
+        for (GatewayInfo g : verified) {
+            String key = g.hostPid() + "@" + g.startTime();
+            GatewayInfo kept = byProcess.get(key);
+            if (kept == null || (isStateLock(kept) && !isStateLock(g))) {
+                byProcess.put(key, g);
+            }
+        }
+        return List.copyOf(byProcess.values());
+    }
+
+    private static boolean isStateLock(GatewayInfo g) {
+        return g.lockPath().getFileName().toString().equals("gateway.state.lock");
+    }
+
+    /**
      * @param gateways       every gateway lock found
      * @param choice         the operator's signal choice
      * @param locks          the session locks under the watched roots, as judged now
@@ -28,7 +48,7 @@ public final class RestartPlanner {
      */
     public static RestartPlan plan(List<GatewayInfo> gateways, SignalChoice choice, List<LockReport> locks,
                                    java.util.function.LongFunction<Instant> lastSignalled, Instant now) {
-        List<GatewayInfo> verified = gateways.stream().filter(GatewayInfo::verified).toList();
+        List<GatewayInfo> verified = oneLockPerGateway(gateways.stream().filter(GatewayInfo::verified).toList());
         if (verified.isEmpty()) {
             String why = gateways.isEmpty() ? "no gateway lock found"
                     : "no verified gateway: " + String.join("; ", gateways.stream().map(g -> g.lockPath() + ": " + g.why()).toList());

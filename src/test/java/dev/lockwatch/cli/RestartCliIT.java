@@ -82,6 +82,10 @@ class RestartCliIT {
                 Files.createDirectories(state.resolve("empty")).toString(), "--audit-log", audit());
         assertThat(none.exit()).isEqualTo(4);
         assertThat(JSON.readTree(none.out()).get("outcome").asText()).isEqualTo("refused");
+        // the documented spelling: lower-case auto
+        JarRunner.Result auto = JarRunner.run("restart", "--json", "--yes", "--signal", "auto", "--lock-dir",
+                state.resolve("empty").toString(), "--audit-log", audit());
+        assertThat(auto.exit()).as(auto.err()).isEqualTo(4);
 
         try (DemoGatewayProcess demo = DemoGatewayProcess.start(state, "--sessions", "1")) {
             // no terminal and no --yes: nothing is sent

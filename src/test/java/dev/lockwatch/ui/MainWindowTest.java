@@ -9,6 +9,7 @@ import java.time.Clock;
 import dev.lockwatch.app.PreferencesStorage;
 import dev.lockwatch.lock.Verdict;
 import dev.lockwatch.testing.ChildProcess;
+import dev.lockwatch.testing.FxWait;
 import dev.lockwatch.testing.LockFiles;
 import dev.lockwatch.ui.locktable.LockRow;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -65,14 +65,6 @@ class MainWindowTest {
         prefs.removeNode();
     }
 
-    private static void waitFor(String what, BooleanSupplier condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what);
-        }
-    }
-
     private static Optional<LockRow> row(TableView<LockRow> table, String session) {
         return List.copyOf(table.getItems()).stream().filter(r -> r.session().equals(session)).findFirst();
     }
@@ -83,11 +75,11 @@ class MainWindowTest {
         Path lock = LockFiles.write(state.resolve("agents/main/sessions/appears.jsonl.lock"), "{}");
         try (ChildProcess holder = ChildProcess.openClawHolding(lock)) {
             LockFiles.write(lock, holder.pid(), Instant.now(), holder.starttime());
-            waitFor("the row", () -> row(table, "appears").map(r -> r.verdict() == Verdict.LIVE).orElse(false));
+            FxWait.until("the row", () -> row(table, "appears").map(r -> r.verdict() == Verdict.LIVE).orElse(false));
             Label status = robot.lookup("#status").queryAs(Label.class);
-            waitFor("the status bar", () -> status.getText().contains("1 live"));
+            FxWait.until("the status bar", () -> status.getText().contains("1 live"));
             Files.delete(lock);
-            waitFor("the row to go", () -> row(table, "appears").isEmpty());
+            FxWait.until("the row to go", () -> row(table, "appears").isEmpty());
         }
     }
 
@@ -97,9 +89,9 @@ class MainWindowTest {
         Path lock = LockFiles.write(state.resolve("agents/main/sessions/victim.jsonl.lock"), "{}");
         ChildProcess holder = ChildProcess.openClawHolding(lock);
         LockFiles.write(lock, holder.pid(), Instant.now(), holder.starttime());
-        waitFor("the live row", () -> row(table, "victim").map(r -> r.verdict() == Verdict.LIVE).orElse(false));
+        FxWait.until("the live row", () -> row(table, "victim").map(r -> r.verdict() == Verdict.LIVE).orElse(false));
         holder.close(); // SIGKILL; the file stays, no file event follows
-        waitFor("the stale verdict", () -> row(table, "victim")
+        FxWait.until("the stale verdict", () -> row(table, "victim")
                 .map(r -> r.verdict() == Verdict.STALE && r.reasons().contains("dead-pid")).orElse(false));
         Files.delete(lock);
     }
@@ -110,7 +102,7 @@ class MainWindowTest {
         LockFiles.write(extraRoot.resolve("agents/ops/sessions/elsewhere.jsonl.lock"), ChildProcess.reapedPid(), Instant.now(), null);
         robot.clickOn("#roots");
         robot.clickOn("#roots-add");
-        waitFor("the new root's lock", () -> row(table, "elsewhere").map(r -> r.verdict() == Verdict.STALE).orElse(false));
+        FxWait.until("the new root's lock", () -> row(table, "elsewhere").map(r -> r.verdict() == Verdict.STALE).orElse(false));
         assertThat(window.settings().roots()).contains(extraRoot);
         assertThat(new PreferencesStorage(prefs, Runnable::run).load().roots()).contains(extraRoot);
     }
@@ -120,10 +112,10 @@ class MainWindowTest {
         Path missing = extraRoot.resolve("gone-" + System.nanoTime());
         robot.interact(() -> window.settings().addRoot(missing));
         javafx.scene.layout.VBox banner = robot.lookup("#messages").queryAs(javafx.scene.layout.VBox.class);
-        waitFor("the message", () -> banner.isVisible() && banner.getChildren().stream()
+        FxWait.until("the message", () -> banner.isVisible() && banner.getChildren().stream()
                 .anyMatch(n -> ((Label) n).getText().contains(missing.toString()) && ((Label) n).getText().contains("no such directory")));
         robot.interact(() -> window.settings().removeRoot(missing));
-        waitFor("the message to go", () -> !banner.isVisible());
+        FxWait.until("the message to go", () -> !banner.isVisible());
     }
 
     @Test
@@ -132,9 +124,9 @@ class MainWindowTest {
         Path sessions = state.resolve("agents/main/sessions");
         LockFiles.write(sessions.resolve("keep-me.jsonl.lock"), ChildProcess.reapedPid(), Instant.now(), null);
         LockFiles.write(sessions.resolve("hide-me.jsonl.lock"), ChildProcess.reapedPid(), Instant.now(), null);
-        waitFor("both rows", () -> row(table, "keep-me").isPresent() && row(table, "hide-me").isPresent());
+        FxWait.until("both rows", () -> row(table, "keep-me").isPresent() && row(table, "hide-me").isPresent());
         robot.clickOn("#filter").write("keep");
-        waitFor("the filter", () -> table.getItems().size() == 1 && row(table, "keep-me").isPresent());
+        FxWait.until("the filter", () -> table.getItems().size() == 1 && row(table, "keep-me").isPresent());
         Files.delete(sessions.resolve("keep-me.jsonl.lock"));
         Files.delete(sessions.resolve("hide-me.jsonl.lock"));
     }

@@ -9,6 +9,7 @@ import dev.lockwatch.audit.AuditLog;
 import dev.lockwatch.audit.AuditReader;
 import dev.lockwatch.lock.Verdict;
 import dev.lockwatch.testing.ChildProcess;
+import dev.lockwatch.testing.FxWait;
 import dev.lockwatch.testing.DemoGatewayProcess;
 import dev.lockwatch.testing.LockFiles;
 import dev.lockwatch.ui.locktable.LockRow;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.prefs.Preferences;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -65,14 +65,6 @@ class RestartWindowTest {
         prefs.removeNode();
     }
 
-    private static void waitFor(String what, BooleanSupplier condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what);
-        }
-    }
-
     private long liveRows(FxRobot robot) {
         TableView<LockRow> table = robot.lookup("#lock-table").queryTableView();
         return List.copyOf(table.getItems()).stream().filter(r -> r.verdict() == Verdict.LIVE).count();
@@ -80,7 +72,7 @@ class RestartWindowTest {
 
     private void restartThroughTheWindow(FxRobot robot, int tracked) throws Exception {
         robot.clickOn("#restart-gateway-button");
-        waitFor("the plan", () -> robot.lookup("#restart-send").tryQuery().map(n -> !n.isDisabled()).orElse(false));
+        FxWait.until("the plan", () -> robot.lookup("#restart-send").tryQuery().map(n -> !n.isDisabled()).orElse(false));
         TableView<TrackedLock> locks = robot.lookup("#restart-tracked").queryTableView();
         assertThat(locks.getItems()).hasSize(tracked);
         assertThat(robot.lookup("#restart-send").queryButton().getText()).startsWith("Send SIGUSR1 to pid ");
@@ -90,10 +82,10 @@ class RestartWindowTest {
     @Test
     void restartFromTheWindowEndsReleased(FxRobot robot) throws Exception {
         try (DemoGatewayProcess demo = DemoGatewayProcess.start(state, "--sessions", "3", "--mode", "release")) {
-            waitFor("three live locks", () -> liveRows(robot) == 3);
+            FxWait.until("three live locks", () -> liveRows(robot) == 3);
             restartThroughTheWindow(robot, 3);
             Label phase = robot.lookup("#restart-phase").queryAs(Label.class);
-            waitFor("the outcome", () -> phase.getText().equals("Released"));
+            FxWait.until("the outcome", () -> phase.getText().equals("Released"));
             TableView<TrackedLock> locks = robot.lookup("#restart-tracked").queryTableView();
             assertThat(locks.getItems()).allSatisfy(t -> assertThat(t.stateProperty().get()).startsWith("released after "));
             assertThat(robot.lookup("#restart-message").queryAs(Label.class).getText()).contains("same process (pid " + demo.pid() + ")");
@@ -104,24 +96,24 @@ class RestartWindowTest {
     @Test
     void leakModeShowsSurvivorsThatTheWindowRemoves(FxRobot robot) throws Exception {
         try (DemoGatewayProcess demo = DemoGatewayProcess.start(state, "--sessions", "2", "--mode", "leak")) {
-            waitFor("two live locks", () -> liveRows(robot) == 2);
+            FxWait.until("two live locks", () -> liveRows(robot) == 2);
             List<Path> leaked;
             try (var files = Files.walk(state.resolve("agents"))) {
                 leaked = files.filter(p -> p.toString().endsWith(".jsonl.lock")).toList();
             }
             restartThroughTheWindow(robot, 2);
             Label phase = robot.lookup("#restart-phase").queryAs(Label.class);
-            waitFor("the outcome", () -> phase.getText().equals("Some locks survived the restart"));
+            FxWait.until("the outcome", () -> phase.getText().equals("Some locks survived the restart"));
             Button remove = robot.lookup("#restart-remove").queryButton();
             assertThat(remove.getText()).isEqualTo("Remove 2 orphaned locks");
             robot.clickOn("#restart-remove");
-            waitFor("the removal", () -> leaked.stream().noneMatch(Files::exists));
+            FxWait.until("the removal", () -> leaked.stream().noneMatch(Files::exists));
             assertThat(AuditReader.tail(data.resolve("audit.jsonl"))).extracting(n -> n.get("action").asText())
                     .containsExactly("signal", "restart-outcome", "remove-lock", "remove-lock");
 
             // the incident report names the gateway, the outcome and the survivors, in Markdown and JSON
             robot.clickOn("#export-report");
-            waitFor("the report", () -> robot.lookup("#report-result").queryAs(Label.class).getText().startsWith("Report written"));
+            FxWait.until("the report", () -> robot.lookup("#report-result").queryAs(Label.class).getText().startsWith("Report written"));
             Path md;
             Path json;
             try (var files = Files.list(data)) {
@@ -139,7 +131,7 @@ class RestartWindowTest {
 
             // the audit log view lists what was done
             robot.clickOn("#audit-log");
-            waitFor("the audit table", () -> robot.lookup("#audit-table").tryQuery()
+            FxWait.until("the audit table", () -> robot.lookup("#audit-table").tryQuery()
                     .map(n -> ((TableView<?>) n).getItems().size() == 4).orElse(false));
             assertThat(demo.pid()).isPositive();
         }
@@ -153,15 +145,15 @@ class RestartWindowTest {
         try (ChildProcess holder = ChildProcess.openClawHolding(live)) {
             LockFiles.write(live, holder.pid(), Instant.now(), holder.starttime());
             TableView<LockRow> table = robot.lookup("#lock-table").queryTableView();
-            waitFor("both rows", () -> table.getItems().size() == 2 && liveRows(robot) == 1);
+            FxWait.until("both rows", () -> table.getItems().size() == 2 && liveRows(robot) == 1);
             robot.clickOn("#remove-stale");
-            waitFor("the confirmation", () -> robot.lookup("#remove-stale-list").tryQuery().isPresent());
+            FxWait.until("the confirmation", () -> robot.lookup("#remove-stale-list").tryQuery().isPresent());
             assertThat(robot.lookup("#remove-stale-list").queryTextInputControl().getText()).contains("dead.jsonl.lock")
                     .doesNotContain("live.jsonl.lock");
             robot.clickOn("#remove-stale-confirm");
-            waitFor("the removal", () -> !Files.exists(dead));
+            FxWait.until("the removal", () -> !Files.exists(dead));
             assertThat(live).exists();
-            waitFor("the result", () -> robot.lookup("#cleanup-result").queryAs(Label.class).getText().startsWith("Removed 1 of 1"));
+            FxWait.until("the result", () -> robot.lookup("#cleanup-result").queryAs(Label.class).getText().startsWith("Removed 1 of 1"));
         }
     }
 }
