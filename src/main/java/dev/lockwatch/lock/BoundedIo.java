@@ -131,6 +131,12 @@ public final class BoundedIo {
                 continue;
             }
             next = batch.await(results);
+            if (next < 0) { // the caller was interrupted: give up the rest at once, keep its interrupt
+                for (int i = results.size(); i < paths.size(); i++) {
+                    results.add(new GaveUp("interrupted"));
+                }
+                break;
+            }
         }
         return results;
     }
@@ -192,7 +198,7 @@ public final class BoundedIo {
             }
         }
 
-        /** Collects results until the batch ends or stalls; returns the index to go on from. */
+        /** Collects results until the batch ends or stalls; returns the index to go on from, or -1 when interrupted. */
         int await(List<Object> results) {
             int total = paths.size() - from;
             int taken = 0;
@@ -209,26 +215,25 @@ public final class BoundedIo {
                         if (taken == total) {
                             return paths.size();
                         }
+                        if (interrupted) {
+                            abandon();
+                            return -1;
+                        }
                         long left = deadline - System.nanoTime();
                         if (left <= 0) {
                             Path stalled = paths.get(from + taken);
-                            abandoned = true;
-                            if (worker != null) {
-                                STUCK.incrementAndGet();
-                                worker.interrupt(); // breaks a blocked channel read
-                            }
+                            abandon();
                             LOG.warn("reading {} did not finish within {} ms: given up (a FIFO swapped in?)", Printable.terminal(stalled),
                                     TimeUnit.NANOSECONDS.toMillis(limit));
                             unblockLater(stalled);
-                            results.add(new GaveUp(interrupted ? "interrupted" : "reading did not finish within "
+                            results.add(new GaveUp("reading did not finish within "
                                     + TimeUnit.NANOSECONDS.toMillis(limit) + " ms (a FIFO or device swapped in while it was opened?)"));
                             return from + taken + 1;
                         }
                         try {
                             TimeUnit.NANOSECONDS.timedWait(this, left);
                         } catch (InterruptedException e) {
-                            interrupted = true;
-                            deadline = 0; // the caller is being stopped: give up now
+                            interrupted = true; // the caller is being stopped: give up now
                         }
                     }
                 }
@@ -236,6 +241,15 @@ public final class BoundedIo {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
+            }
+        }
+
+        /** Caller holds this monitor: no result is taken after this, and a blocked worker is interrupted. */
+        private void abandon() {
+            abandoned = true;
+            if (worker != null) {
+                STUCK.incrementAndGet();
+                worker.interrupt(); // breaks a blocked channel read
             }
         }
     }

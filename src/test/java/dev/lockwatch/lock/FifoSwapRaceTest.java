@@ -151,4 +151,23 @@ class FifoSwapRaceTest {
         // the gateway's config and package.json reads go the same way
         assertThat(dev.lockwatch.gateway.GatewayConfig.restartEnabled(fifo)).isNull();
     }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void anInterruptedCallerGivesUpTheRestAtOnceAndKeepsItsInterrupt() throws Exception {
+        List<Path> paths = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            paths.add(LockFiles.write(root.resolve("i" + i + ".jsonl.lock"), 4242, Instant.now(), null));
+        }
+        Thread.currentThread().interrupt(); // e.g. the watch service's scheduler being shut down mid-scan
+        long started = System.nanoTime();
+        List<LockRead> reads = LockFileReader.readAll(paths);
+        boolean stillInterrupted = Thread.interrupted();
+        assertThat(stillInterrupted).as("the caller's interrupt is kept").isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        assertThat(reads).hasSize(500).allSatisfy(r -> assertThat(r).satisfiesAnyOf(
+                x -> assertThat(x).isInstanceOf(LockRead.Content.class),
+                x -> assertThat(x).isInstanceOfSatisfying(LockRead.Unreadable.class, u -> assertThat(u.message()).isEqualTo("interrupted"))));
+        assertThat(LockFileReader.readAll(paths)).as("and reads work again once it is cleared").allMatch(r -> r instanceof LockRead.Content);
+    }
 }
