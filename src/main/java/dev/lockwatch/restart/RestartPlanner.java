@@ -35,6 +35,11 @@ public final class RestartPlanner {
         return List.copyOf(byProcess.values());
     }
 
+    private static int[] versionParts(String version) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^v?(\\d{1,9})\\.(\\d{1,9})").matcher(version.strip());
+        return m.find() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : null;
+    }
+
     private static boolean isStateLock(GatewayInfo g) {
         return g.lockPath().getFileName().toString().equals("gateway.state.lock");
     }
@@ -79,6 +84,12 @@ public final class RestartPlanner {
                     + " (expect gateway-not-restarted); set it to true, or stop and start the gateway instead");
         } else if (gateway.restartEnabled() == null) {
             warnings.add("its config could not be read, so whether commands.restart allows a restart is unknown");
+        }
+        int[] version = gateway.version() == null ? null : versionParts(gateway.version());
+        if (version != null && (version[0] > 2026 || (version[0] == 2026 && version[1] >= 8))) {
+            warnings.add("OpenClaw " + gateway.version() + " keeps session write leases in SQLite (state_leases), not in"
+                    + " .jsonl.lock files: only the gateway's restart can be confirmed here; .jsonl.lock files left from"
+                    + " older versions are legacy");
         }
         if (gateway.nested()) {
             warnings.add("the gateway runs in a container: its pid there is " + gateway.pid() + ", on this host " + gateway.hostPid());

@@ -104,6 +104,7 @@ class RealGatewayShapeTest {
             assertThat(plan.refusal()).isNull();
             assertThat(plan.gateway().lockPath()).isEqualTo(hashLock);
             assertThat(plan.signal()).isEqualTo(RestartSignal.SIGUSR2);
+            assertThat(plan.warnings()).anyMatch(w -> w.contains("keeps session write leases in SQLite"));
             // and SIGUSR1 is refused for it: it would open Node's debugger
             assertThat(RestartPlanner.plan(found, SignalChoice.SIGUSR1, List.of(), pid -> null, Instant.now()).refusal())
                     .contains("debugger");
