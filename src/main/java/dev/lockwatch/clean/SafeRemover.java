@@ -18,14 +18,17 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Removes a lock only if it is still exactly what was judged. Right before removal the file is re-read and
- * re-judged; then it is renamed to a private name in the same directory (atomic), read and judged again
- * there, and only then deleted. If anything changed, it is renamed back. Every attempt is audited.
+ * re-judged; then it is renamed to a private name in the same directory (atomic), where no writer can open it any
+ * more; if another process still holds it open (and so could still write it) it is put back, else it is read and
+ * judged again there, and only then deleted. If anything changed, it is put back (never over a new lock that took
+ * its name meanwhile). Every attempt that moved anything is audited.
  */
 public final class SafeRemover {
     private static final Logger LOG = LoggerFactory.getLogger(SafeRemover.class);
@@ -70,6 +73,13 @@ public final class SafeRemover {
             return record(judged, Removal.Outcome.FAILED, "cannot move it aside: " + e.getMessage());
         }
         afterMoveAside.accept(aside);
+        // Under its private name nobody can open it any more; whoever holds it open now could still write it between
+        // the check below and the unlink. So: no other holder first, then the bytes, then delete.
+        Set<Long> holders = judged.identity() == null ? null : scanner.probe().holdersOf(judged.identity());
+        if (holders != null && !holders.isEmpty()) {
+            return record(judged, Removal.Outcome.CHANGED, "held open by pid " + String.join(", ", holders.stream().sorted()
+                    .map(String::valueOf).toList()) + ", which may still write it; " + putBack(aside, judged.path()));
+        }
         LockReport moved = scanner.rejudge(aside, judged.root());
         String movedChange = differs(judged, moved);
         if (movedChange != null) {

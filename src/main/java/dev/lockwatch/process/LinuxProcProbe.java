@@ -130,6 +130,28 @@ public final class LinuxProcProbe implements ProcessProbe {
     }
 
     @Override
+    public Set<Long> holdersOf(FileIdentity identity) {
+        long own = ProcessHandle.current().pid();
+        Set<Long> holders = new HashSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc, p -> isNumeric(p.getFileName().toString()))) {
+            for (Path dir : entries) {
+                long pid = Long.parseLong(dir.getFileName().toString());
+                if (pid == own) {
+                    continue;
+                }
+                Set<FileIdentity> open = openFiles(pid);
+                if (open != null && open.contains(identity)) {
+                    holders.add(pid);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.warn("cannot list {}: {}", proc, e.toString());
+            return null;
+        }
+        return holders;
+    }
+
+    @Override
     public Map<Long, List<Long>> nestedPidIndex() {
         Map<Long, List<Long>> index = new HashMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc, p -> isNumeric(p.getFileName().toString()))) {

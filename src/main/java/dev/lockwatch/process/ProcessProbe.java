@@ -35,6 +35,15 @@ public interface ProcessProbe {
         return nestedPidIndex().getOrDefault(innerPid, List.of());
     }
 
+    /**
+     * Every other process that holds the file {@code identity} open, as far as this user can see ({@code /proc/<pid>/fd}
+     * of other users' processes is readable only as root); Lockwatch's own pid is left out. Null where open files
+     * cannot be listed at all (a platform without {@code /proc}).
+     */
+    default Set<Long> holdersOf(FileIdentity identity) {
+        return null;
+    }
+
     /** A probe that answers each question once and then from memory: use one per scan, never longer. */
     default ProcessProbe snapshot() {
         return new SnapshotProbe(this);

@@ -46,6 +46,11 @@ final class SnapshotProbe implements ProcessProbe {
     }
 
     @Override
+    public Set<Long> holdersOf(FileIdentity identity) {
+        return delegate.holdersOf(identity); // never cached: asked right before a removal
+    }
+
+    @Override
     public ProcessProbe snapshot() {
         return this;
     }

@@ -203,6 +203,75 @@ class SafeRemoverRaceTest {
         }
     }
 
+    /**
+     * The child for the next test: holds the lock open (one descriptor, opened once) and keeps overwriting it in place
+     * with versions of one fixed length, pausing at random, until killed. Prints "ready" after the first write.
+     */
+    public static final class InPlaceWriter {
+        public static void main(String[] args) throws Exception {
+            Path lock = Path.of(args[0]);
+            long dead = Long.parseLong(args[1]);
+            java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                for (long v = 0; ; v++) {
+                    String payload = LockFiles.payload(dead, Instant.ofEpochMilli(1_700_000_000_000L + v % 1_000_000_000L), null);
+                    channel.write(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)), 0); // same length each time
+                    if (v == 0) {
+                        System.out.println("ready");
+                        System.out.flush();
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(3) == 0 ? random.nextLong(5_000_000, 15_000_000)
+                            : random.nextLong(500_000));
+                }
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aLockThatAnotherProcessHoldsOpenAndRewritesInPlaceIsNeverRemoved() throws Exception {
+        Path lock = LockFiles.sessionsDir(state, "main").resolve("held.jsonl.lock");
+        long dead = ChildProcess.reapedPid();
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), InPlaceWriter.class.getName(), lock.toString(), Long.toString(dead))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        AtomicReference<FileChannel> held = new AtomicReference<>();
+        SafeRemover remover = new SafeRemover(scanner, new CleanPolicy(true, true), new AuditLog(data.resolve("audit.jsonl"), Clock.systemUTC()),
+                aside -> {
+                    try {
+                        held.set(FileChannel.open(aside, StandardOpenOption.READ));
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+        Map<Removal.Outcome, Integer> counts = new EnumMap<>(Removal.Outcome.class);
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("ready");
+            for (int i = 0; i < 100; i++) {
+                LockReport judged = scanner.rejudge(lock, state);
+                if (judged == null) {
+                    break; // removed: the writer goes on writing an unlinked file
+                }
+                held.set(null);
+                Removal r = remover.remove(judged, false);
+                counts.merge(r.outcome(), 1, Integer::sum);
+                try (FileChannel inode = held.get()) {
+                    if (r.outcome() == Removal.Outcome.REMOVED) {
+                        TimeUnit.MILLISECONDS.sleep(30); // let a write that raced the unlink land
+                        assertThat(readAll(inode)).as("attempt %d: removed while its writer still rewrote it", i)
+                                .isEqualTo(new String(judged.raw(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+        }
+        System.out.printf("SafeRemover vs in-place writer: %s%n", counts);
+        assertThat(counts).as("held open by a live process: never removed").doesNotContainKey(Removal.Outcome.REMOVED);
+        assertThat(lock).exists();
+    }
+
     private static String readAll(FileChannel channel) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
         channel.position(0);
