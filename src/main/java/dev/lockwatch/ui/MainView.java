@@ -124,19 +124,21 @@ public final class MainView {
 
         Button restartGateway = new Button("Restart gateway…");
         restartGateway.setId("restart-gateway-button");
-        restartGateway.getStyleClass().add("accent");
+        restartGateway.getStyleClass().add("primary-action");
         restartGateway.setOnAction(e -> new RestartDialog(restart).show(window()));
-        Button removeStale = new Button("Remove stale locks…");
+        Button removeStale = new Button("Remove stale…");
+        removeStale.setTooltip(new javafx.scene.control.Tooltip("Remove the stale locks that are safe to remove (asks first)"));
         removeStale.setId("remove-stale");
         removeStale.disableProperty().bind(cleanup.busyProperty());
         removeStale.setOnAction(e -> confirmRemoveStale());
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        Button auditLog = new Button("Audit log…");
+        Button auditLog = new Button("Audit log");
         auditLog.setId("audit-log");
         auditLog.setOnAction(e -> new AuditDialog(report).show(window()));
-        Button export = new Button("Export report…");
+        Button export = new Button("Report…");
+        export.setTooltip(new javafx.scene.control.Tooltip("Export an incident report (Markdown and JSON) into a folder"));
         export.setId("export-report");
         export.setOnAction(e -> chooseFolder().ifPresent(report::export));
         return new ToolBar(filter, verdict, rescan, roots, new Separator(Orientation.VERTICAL), restartGateway, removeStale,
