@@ -126,6 +126,10 @@ final class E2eInstalls {
         Path log = cache.resolve(dir.getFileName() + ".install.log");
         List<String> command = new ArrayList<>(List.of(npm(), "install", "--ignore-scripts", "--no-audit", "--no-fund",
                 "--loglevel=warn", spec));
+        String tmp = System.getenv("TMPDIR");
+        if (tmp != null && !tmp.isBlank()) {
+            Files.createDirectories(Path.of(tmp.strip())); // the profile's private TMPDIR (target/e2e-tmp) may not exist yet
+        }
         System.err.println("[lockwatch-e2e] npm install " + spec + " into " + dir + " (once; log: " + log + ")");
         long started = System.nanoTime();
         Process npm = new ProcessBuilder(command).directory(partial.toFile()).redirectErrorStream(true)

@@ -28,10 +28,11 @@ class OpenClaw2026_7_35DeferredIT {
             String lockBefore = gateway.gatewayLockJson().path("createdAt").asText();
 
             Lockwatch.Result r = Lockwatch.run(gateway, "restart", "--json", "--yes", "--state-dir", gateway.stateDir().toString(),
-                    "--signal", "SIGUSR1", "--timeout", "15s", "--audit-log", gateway.sandbox().resolve("audit.jsonl").toString());
+                    "--signal", "auto", "--timeout", "15s", "--audit-log", gateway.sandbox().resolve("audit.jsonl").toString());
             JsonNode doc = r.json();
             assertThat(doc.path("outcome").asText()).as(r.toString()).isEqualTo("gateway-not-restarted");
             assertThat(r.exit()).as(r.toString()).isEqualTo(6);
+            assertThat(doc.path("signal").asText()).as("auto picks SIGUSR1 for 2026.7.35: " + r).isEqualTo("SIGUSR1");
             assertThat(doc.path("gatewayAfter").isNull()).as(r.toString()).isTrue();
             assertThat(doc.path("released")).as(r.toString()).isEmpty();
             assertThat(doc.path("message").asText()).as(r.toString()).contains("not rewritten").contains("draining");

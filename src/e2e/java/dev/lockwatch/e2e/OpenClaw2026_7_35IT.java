@@ -108,19 +108,20 @@ class OpenClaw2026_7_35IT {
 
     @Test
     @Order(4)
-    void restartWithSigusr1ReleasesTheLocksInTheSameProcess() throws Exception {
+    void restartWithAutoSendsSigusr1AndReleasesTheLocksInTheSameProcess() throws Exception {
         if (held.isEmpty() || !held.stream().allMatch(Files::exists)) {
             held = gateway.holdSessionLocks("e2e-735-c", "e2e-735-d");
         }
         Instant lockBefore = Instant.parse(gateway.gatewayLockJson().path("createdAt").asText());
-        // --signal SIGUSR1 (what auto picks for 2026.7.x): this scenario is about the restart, not the version lookup.
+        // --signal auto: Lockwatch picks SIGUSR1 from the version it found (the process title hides the install)
         Lockwatch.Result r = Lockwatch.run(gateway, "restart", "--json", "--yes", "--state-dir", gateway.stateDir().toString(),
-                "--signal", "SIGUSR1", "--timeout", "90s", "--audit-log", gateway.sandbox().resolve("audit.jsonl").toString());
+                "--signal", "auto", "--timeout", "90s", "--audit-log", gateway.sandbox().resolve("audit.jsonl").toString());
         JsonNode doc = r.json();
         assertThat(doc.path("outcome").asText()).as(r.toString()).isEqualTo("released");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(doc.path("signal").asText()).isEqualTo("SIGUSR1");
+        assertThat(doc.path("signal").asText()).as(r.toString()).isEqualTo("SIGUSR1");
         assertThat(doc.path("gateway").path("pid").asLong()).isEqualTo(gateway.pid());
+        assertThat(doc.path("gateway").path("version").asText(null)).as(r.toString()).isEqualTo(VERSION);
         assertThat(E2e.texts(doc.path("tracked"))).as(r.toString())
                 .containsExactlyInAnyOrderElementsOf(held.stream().map(Path::toString).toList());
         assertThat(E2e.texts(doc.path("released"), "path")).as(r.toString())
@@ -150,7 +151,7 @@ class OpenClaw2026_7_35IT {
         assumeTrue(restartSignalledAt != null && Instant.now().isBefore(restartSignalledAt.plusSeconds(25)),
                 "needs the restart above, less than 25 s ago");
         Lockwatch.Result r = Lockwatch.run(gateway, "restart", "--json", "--yes", "--state-dir", gateway.stateDir().toString(),
-                "--signal", "SIGUSR1", "--timeout", "20s", "--audit-log", gateway.sandbox().resolve("audit.jsonl").toString());
+                "--signal", "auto", "--timeout", "20s", "--audit-log", gateway.sandbox().resolve("audit.jsonl").toString());
         JsonNode doc = r.json();
         assertThat(r.exit()).as(r.toString()).isEqualTo(4);
         assertThat(doc.path("outcome").asText()).isEqualTo("refused");

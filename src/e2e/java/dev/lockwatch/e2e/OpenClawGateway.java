@@ -51,20 +51,29 @@ final class OpenClawGateway implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(g -> g.kill()), "openclaw-e2e-cleanup"));
     }
 
-    /** How to run one gateway. */
-    record Options(String version, Long deferralTimeoutMs, Map<String, String> extraEnv) {
+    /**
+     * How to run one gateway.
+     *
+     * @param tmpDir its {@code TMPDIR}, or null for {@code <sandbox>/tmp}: a test that runs Lockwatch inside its own JVM (the
+     *               window) gives it that JVM's {@code $TMPDIR}, where Lockwatch looks for a 2026.7 gateway lock
+     */
+    record Options(String version, Long deferralTimeoutMs, Map<String, String> extraEnv, Path tmpDir) {
         static Options of(String version) {
-            return new Options(version, isLegacy(version) || atLeast(version, 2026, 8) ? null : 3000L, Map.of());
+            return new Options(version, isLegacy(version) || atLeast(version, 2026, 8) ? null : 3000L, Map.of(), null);
         }
 
         Options deferralTimeoutMs(long ms) {
-            return new Options(version, ms, extraEnv);
+            return new Options(version, ms, extraEnv, tmpDir);
         }
 
         Options env(String name, String value) {
             Map<String, String> env = new LinkedHashMap<>(extraEnv);
             env.put(name, value);
-            return new Options(version, deferralTimeoutMs, Map.copyOf(env));
+            return new Options(version, deferralTimeoutMs, Map.copyOf(env), tmpDir);
+        }
+
+        Options tmpDir(Path dir) {
+            return new Options(version, deferralTimeoutMs, extraEnv, dir.toAbsolutePath().normalize());
         }
 
         boolean legacy() {
@@ -91,7 +100,7 @@ final class OpenClawGateway implements AutoCloseable {
         this.sandbox = sandbox;
         this.home = sandbox.resolve("home");
         this.stateDir = home.resolve(".openclaw");
-        this.tmpDir = sandbox.resolve("tmp");
+        this.tmpDir = options.tmpDir() != null ? options.tmpDir() : sandbox.resolve("tmp");
         this.logFile = sandbox.resolve("gateway.log");
         this.console = sandbox.resolve("gateway.out");
         this.node = node;
@@ -274,7 +283,8 @@ final class OpenClawGateway implements AutoCloseable {
                 for (Path dir : perUser) {
                     try (DirectoryStream<Path> locks = Files.newDirectoryStream(dir, "gateway.*.lock")) {
                         for (Path lock : locks) {
-                            if (!lock.getFileName().toString().equals("gateway.state.lock")) {
+                            // this gateway's, not one left by another run in a shared TMPDIR (nor one being written)
+                            if (!lock.getFileName().toString().equals("gateway.state.lock") && namesThisGateway(lock)) {
                                 return lock;
                             }
                         }
@@ -285,6 +295,15 @@ final class OpenClawGateway implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private boolean namesThisGateway(Path lock) {
+        try {
+            JsonNode payload = JSON.readTree(Files.readString(lock));
+            return payload != null && process != null && payload.path("pid").asLong() == process.pid();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The gateway lock's JSON (2026.9 pads it with whitespace: parsed, never matched). */
