@@ -106,7 +106,19 @@ final class BenchUtil {
                 Files.write(dir.resolve(String.format("s%04d-%06d.jsonl.lock", d, i)), payload(h.pid(), created, h.starttime()));
             }
         }
+        sync();
         return sessionDirs;
+    }
+
+    /** {@code sync}: the generated files reach the disk now, so their writeback does not land in a measurement. */
+    static void sync() {
+        try {
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A live child process whose pid and starttime locks name. */

@@ -159,6 +159,7 @@ public final class ConfirmBench {
         List<Double> storeToReturn = new ArrayList<>();
         List<Double> deleteToGatewayLock = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<Map<String, Object>> perRun = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             List<LockReport> held = waitForHeld(store, demoPid, sessions);
             Path audit = work.resolve("audit-" + run + ".jsonl"); // a fresh audit log: no cooldown between runs
@@ -170,7 +171,22 @@ public final class ConfirmBench {
             RestartFlow flow = new RestartFlow(gateways, new Signaller(), scanner, store, new AuditLog(audit, clock), clock,
                     Duration.ofSeconds(30), Duration.ofSeconds(10));
             gatewayWrittenAt.clear();
-            RestartReport report = flow.run(plan, RestartListener.NONE);
+            long[] noticed = {0};
+            long[] reported = {0};
+            RestartListener timing = new RestartListener() {
+                @Override
+                public void released(Path lock, long afterMs) {
+                    noticed[0] = System.nanoTime(); // the flow saw this lock released
+                }
+
+                @Override
+                public void phase(dev.lockwatch.restart.RestartPhase phase, String message) {
+                    if (phase.terminal()) {
+                        reported[0] = System.nanoTime(); // the outcome, after the audit append
+                    }
+                }
+            };
+            RestartReport report = flow.run(plan, timing);
             long returnedAt = System.nanoTime();
             if (report.outcome() != RestartOutcome.RELEASED) {
                 failures.add(report.outcome().word() + ": " + report.message());
@@ -199,7 +215,22 @@ public final class ConfirmBench {
             if (gw != null) {
                 deleteToGatewayLock.add(BenchUtil.ms(gw - lastDeleted));
             }
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("latencyMs", BenchUtil.round2(latency.get(latency.size() - 1)));
+            one.put("deleteToStoreEventMs", storeAt == null ? null : BenchUtil.round2(BenchUtil.ms(storeAt - lastDeleted)));
+            one.put("deleteToGatewayLockRewriteMs", gw == null ? null : BenchUtil.round2(BenchUtil.ms(gw - lastDeleted)));
+            one.put("deleteToReleaseNoticedMs", BenchUtil.round2(BenchUtil.ms(noticed[0] - lastDeleted)));
+            one.put("noticedToOutcomeMs", BenchUtil.round2(BenchUtil.ms(reported[0] - noticed[0])));
+            perRun.add(one);
             BenchUtil.progress("run " + (run + 1) + "/" + runs + ": " + Math.round(latency.get(latency.size() - 1)) + " ms");
+        }
+        // the fsync'd audit append that finish() does before it reports the outcome, alone, in the same dir
+        List<Double> auditMs = new ArrayList<>();
+        AuditLog probeLog = new AuditLog(work.resolve("audit-probe.jsonl"), clock);
+        for (int i = 0; i < Math.max(5, runs); i++) {
+            long a0 = System.nanoTime();
+            probeLog.append("restart-outcome", Map.of("outcome", "released", "message", "bench"));
+            auditMs.add(BenchUtil.ms(System.nanoTime() - a0));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runs", runs);
@@ -207,9 +238,12 @@ public final class ConfirmBench {
         out.put("failures", failures);
         out.put("latency", BenchUtil.stats(latency));
         out.put("latencyRuns", latency.stream().map(BenchUtil::round2).toList());
+        out.put("latencyWithoutFirstRun", BenchUtil.stats(latency.size() > 1 ? latency.subList(1, latency.size()) : List.of()));
         out.put("deleteToStoreEvent", BenchUtil.stats(deleteToStore));
         out.put("storeEventToReturn", BenchUtil.stats(storeToReturn));
         out.put("deleteToGatewayLockRewrite", BenchUtil.stats(deleteToGatewayLock));
+        out.put("auditAppendMs", BenchUtil.stats(auditMs));
+        out.put("perRun", perRun);
         BenchUtil.result(out);
         service.close();
         demo.destroy();

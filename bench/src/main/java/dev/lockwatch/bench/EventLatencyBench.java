@@ -47,10 +47,11 @@ import javafx.collections.ListChangeListener;
  * <p>Events are isolated (closed loop): each one is made after the previous one reached the view-model and inotifywait,
  * plus a random pause, so each figure is the latency of one event on an otherwise idle watch.
  *
- * <p>args: workDir locks dirs events pauseMs holders
+ * <p>args: workDir locks dirs events pauseMs holders [batchIntervalMs]
  */
 public final class EventLatencyBench {
-    private static final Duration BATCH_INTERVAL = Duration.ofMillis(100); // LockwatchWindow.BATCH_INTERVAL
+    /** LockwatchWindow.BATCH_INTERVAL; another value (args[6]) only to try a change of it. */
+    private static final long APP_BATCH_INTERVAL_MS = 100;
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
@@ -59,6 +60,7 @@ public final class EventLatencyBench {
         int events = BenchUtil.intArg(args, 3, 1_000);
         int pauseMs = BenchUtil.intArg(args, 4, 10);
         int holderCount = BenchUtil.intArg(args, 5, 10);
+        Duration batchInterval = Duration.ofMillis(BenchUtil.intArg(args, 6, (int) APP_BATCH_INTERVAL_MS));
         Path state = Files.createDirectories(work.resolve("state"));
 
         List<BenchUtil.Holder> holders = BenchUtil.spawnHolders(holderCount);
@@ -148,7 +150,7 @@ public final class EventLatencyBench {
         };
         AtomicReference<LockTableViewModel> vmRef = new AtomicReference<>();
         onFx(() -> {
-            LockTableViewModel vm = new LockTableViewModel(store, control, scheduler, Platform::runLater, BATCH_INTERVAL,
+            LockTableViewModel vm = new LockTableViewModel(store, control, scheduler, Platform::runLater, batchInterval,
                     clock.instant(), ZoneId.systemDefault());
             vm.rows().addListener((ListChangeListener<LockRow>) c -> {
                 long t = System.nanoTime();
@@ -242,8 +244,28 @@ public final class EventLatencyBench {
         double seconds = (System.nanoTime() - eventsStarted) / 1e9;
         int batches = onFxQuiet(vm::batchesApplied) - batchesBefore;
 
+        // where a create's store latency goes: re-reading and re-judging one lock with a fresh process snapshot, and
+        // the part of it that walks every process's /proc/<pid>/status (the nested pid index)
+        Path sample = sessionDirs.get(0).resolve(String.format("s%04d-%06d.jsonl.lock", 0, 0));
+        List<Double> rejudgeMs = new ArrayList<>();
+        List<Double> nestedIndexMs = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            long r0 = System.nanoTime();
+            scanner.rejudge(sample, state);
+            long r1 = System.nanoTime();
+            scanner.probe().snapshot().nestedPidIndex();
+            long r2 = System.nanoTime();
+            rejudgeMs.add(BenchUtil.ms(r1 - r0));
+            nestedIndexMs.add(BenchUtil.ms(r2 - r1));
+        }
+        long processes;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            processes = procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).count();
+        }
+
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("locks", locks);
+        out.put("batchIntervalMs", batchInterval.toMillis());
         out.put("dirs", dirs);
         out.put("events", events);
         out.put("seconds", BenchUtil.round2(seconds));
@@ -257,6 +279,9 @@ public final class EventLatencyBench {
         out.put("deleteViewModel", BenchUtil.stats(vmDelete));
         out.put("createStore", BenchUtil.stats(storeCreate));
         out.put("deleteStore", BenchUtil.stats(storeDelete));
+        out.put("rejudgeOneLiveLockMs", BenchUtil.stats(rejudgeMs));
+        out.put("nestedPidIndexMs", BenchUtil.stats(nestedIndexMs));
+        out.put("processesOnMachine", processes);
         BenchUtil.result(out);
 
         service.close();
