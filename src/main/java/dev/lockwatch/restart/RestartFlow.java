@@ -176,9 +176,7 @@ public final class RestartFlow {
                 List<LockReport> survivors = rejudgeSurvivors(pending, after);
                 return finish(plan, signalledAt, released, survivors, after, started, RestartOutcome.SURVIVORS,
                         survivors.size() + " of " + plan.tracked().size() + " tracked locks survived the restart: "
-                                + survivors.stream().map(s -> s.session() + " (" + s.verdict().word()
-                                + (s.note() != null && s.note().startsWith("held-over-restart") ? ", held-over-restart" : "")
-                                + ")").collect(Collectors.joining(", ")), listener);
+                                + survivorSummary(survivors), listener);
             }
             listener.remaining(Duration.between(now, deadline).toMillis());
             try {
@@ -255,6 +253,18 @@ public final class RestartFlow {
                 + (left.isEmpty() ? "" : "; " + left.size() + " lock" + (left.size() == 1 ? " it left names" : "s it left name")
                 + " a dead pid: `clean` removes them");
         return finish(plan, signalledAt, released, left, null, started, RestartOutcome.GATEWAY_GONE, why, listener);
+    }
+
+    /** E.g. {@code 2 orphaned (nobody holds them), 1 live (held over the restart by a run from before it)}. */
+    private static String survivorSummary(List<LockReport> survivors) {
+        Map<String, Long> kinds = survivors.stream().collect(Collectors.groupingBy(s -> {
+            if (s.note() != null && s.note().startsWith("held-over-restart")) {
+                return "live (held over the restart by a run from before it; released when that run ends)";
+            }
+            return s.verdict() == dev.lockwatch.lock.Verdict.ORPHANED ? "orphaned (nobody holds them: safe to remove)"
+                    : s.verdict().word();
+        }, LinkedHashMap::new, Collectors.counting()));
+        return kinds.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 
     private static String releasedMessage(RestartPlan plan, List<RestartReport.Release> released, RestartReport.GatewayAfter after) {

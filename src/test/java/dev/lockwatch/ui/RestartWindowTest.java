@@ -108,6 +108,8 @@ class RestartWindowTest {
             assertThat(remove.getText()).isEqualTo("Remove 2 orphaned locks");
             robot.clickOn("#restart-remove");
             FxWait.until("the removal", () -> leaked.stream().noneMatch(Files::exists));
+            FxWait.until("the report of the removal", () -> robot.lookup("#restart-message").queryAs(Label.class).getText()
+                    .startsWith("Removed 2 of 2"));
             assertThat(AuditReader.tail(data.resolve("audit.jsonl"))).extracting(n -> n.get("action").asText())
                     .containsExactly("signal", "restart-outcome", "remove-lock", "remove-lock");
 

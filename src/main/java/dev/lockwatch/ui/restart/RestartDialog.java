@@ -57,6 +57,7 @@ public final class RestartDialog {
         TableView<TrackedLock> locks = new TableView<>(vm.tracked());
         locks.setId("restart-tracked");
         locks.setPrefHeight(180);
+        locks.setMinHeight(150);
         locks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         locks.setPlaceholder(new Label("The gateway holds no session lock under the watched folders."));
         TableColumn<TrackedLock, String> session = new TableColumn<>("Session lock held by the gateway");
