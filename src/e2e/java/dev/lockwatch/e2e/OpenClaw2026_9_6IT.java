@@ -100,6 +100,8 @@ class OpenClaw2026_9_6IT {
         assertThat(doc.path("outcome").asText()).as(r.toString()).isEqualTo("released");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(doc.path("tracked")).as("no session lock files on 2026.9").isEmpty();
+        assertThat(E2e.texts(doc.path("warnings"))).as("says plainly where the write leases are: " + r)
+                .anySatisfy(w -> assertThat(w).contains("keeps session write leases in SQLite"));
         assertThat(doc.path("gatewayAfter").path("samePid").asBoolean()).as(r.toString()).isTrue();
         assertThat(doc.path("gatewayAfter").path("pid").asLong()).isEqualTo(gateway.pid());
         assertThat(gateway.isAlive()).isTrue();
