@@ -122,16 +122,13 @@ public final class ScanBench {
         return ms;
     }
 
-    /** One scan taken apart: where the time goes (discovery, reads, parsing, judging with one snapshot, sorting). */
+    /** One scan taken apart as {@link LockScanner#scan} does it: discovery, the batched reads, parsing, judging, sorting. */
     private static Map<String, Object> splits(ProcessProbe probe, Path root) {
         Map<String, Object> out = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         Discovery discovery = LockDiscovery.discover(List.of(root));
         long t1 = System.nanoTime();
-        List<LockRead> reads = new ArrayList<>(discovery.locks().size());
-        for (LockLocation l : discovery.locks()) {
-            reads.add(LockFileReader.read(l.path()));
-        }
+        List<LockRead> reads = LockFileReader.readAll(discovery.locks().stream().map(LockLocation::path).toList());
         long t2 = System.nanoTime();
         for (LockRead r : reads) {
             if (r instanceof LockRead.Content c) {
