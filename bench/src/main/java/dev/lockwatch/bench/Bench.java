@@ -64,9 +64,9 @@ public final class Bench {
         List<String> list = Arrays.asList(args);
         if (list.contains("--quick")) {
             quick = true;
-            sizes.putAll(Map.of("events", 100, "event-locks", 2_000, "event-dirs", 20, "scan-locks", 10_000, "scan-dirs", 100,
-                    "scan-pids", 10, "scan-reps", 2, "gui-locks", 2_000, "settle-seconds", 2, "idle-seconds", 5));
-            sizes.putAll(Map.of("confirm-runs", 5, "cli-runs", 3, "gui-pids", 10));
+            sizes.putAll(Map.of("events", 60, "event-locks", 2_000, "event-dirs", 20, "scan-locks", 10_000, "scan-dirs", 100,
+                    "scan-pids", 10, "scan-reps", 2, "gui-locks", 2_000, "settle-seconds", 1, "idle-seconds", 3));
+            sizes.putAll(Map.of("confirm-runs", 4, "cli-runs", 3, "gui-pids", 10));
         }
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
