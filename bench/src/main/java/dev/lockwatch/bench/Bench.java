@@ -167,7 +167,7 @@ public final class Bench {
         int locks = sizes.get("gui-locks");
         List<BenchUtil.Holder> holders = BenchUtil.spawnHolders(sizes.get("gui-pids"));
         try {
-            BenchUtil.writeLocks(state, Math.max(1, locks / 100), Math.min(100, locks), holders, 60);
+            BenchUtil.writeQuietLocks(state, Math.max(1, locks / 100), Math.min(100, locks), holders);
             List<String> jvm = new ArrayList<>(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
                     "-Djava.awt.headless=true", "-Duser.home=" + home, "-Djava.util.prefs.userRoot=" + prefs,
                     "-Dbench.rows=" + locks, "-Dbench.settleSeconds=" + sizes.get("settle-seconds"),

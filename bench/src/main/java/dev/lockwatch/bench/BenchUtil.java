@@ -78,11 +78,17 @@ final class BenchUtil {
         }
     }
 
-    /** A lock payload as OpenClaw writes it ({@code JSON.stringify(payload, null, 2)}). */
+    /** A lock payload as OpenClaw writes it ({@code JSON.stringify(payload, null, 2)}), with a 5-minute max hold. */
     static byte[] payload(long pid, Instant createdAt, Long starttime) {
+        return payload(pid, createdAt, starttime, true);
+    }
+
+    static byte[] payload(long pid, Instant createdAt, Long starttime, boolean maxHold) {
         StringBuilder json = new StringBuilder("{\n  \"pid\": ").append(pid)
-                .append(",\n  \"createdAt\": \"").append(createdAt).append('"')
-                .append(",\n  \"maxHoldMs\": 300000");
+                .append(",\n  \"createdAt\": \"").append(createdAt).append('"');
+        if (maxHold) {
+            json.append(",\n  \"maxHoldMs\": 300000");
+        }
         if (starttime != null) {
             json.append(",\n  \"starttime\": ").append(starttime);
         }
@@ -104,6 +110,33 @@ final class BenchUtil {
                 Holder h = holders.get((int) (n % holders.size()));
                 Instant created = now.minusMillis((n * 7919L) % (spreadMinutes * 60_000L + 1));
                 Files.write(dir.resolve(String.format("s%04d-%06d.jsonl.lock", d, i)), payload(h.pid(), created, h.starttime()));
+            }
+        }
+        sync();
+        return sessionDirs;
+    }
+
+    /** A pid beyond any pid_max (2^22 on 64-bit Linux): always dead, never recycled. */
+    static final long DEAD_PID = 99_999_999L;
+
+    /**
+     * Locks whose verdicts stay put for several minutes, for the scenarios that watch them (an idle watch must not be
+     * busy with verdicts that change): ages 1 to 25 minutes (below the 30-minute stale threshold for the whole run),
+     * no max hold, four in five held by a live holder (orphaned: not held open), one in five naming a pid that cannot
+     * exist (stale: dead-pid).
+     */
+    static List<Path> writeQuietLocks(Path state, int dirs, int perDir, List<Holder> holders) throws IOException {
+        List<Path> sessionDirs = new ArrayList<>();
+        Instant now = Instant.now();
+        long n = 0;
+        for (int d = 0; d < dirs; d++) {
+            Path dir = Files.createDirectories(state.resolve("agents").resolve(String.format("a%04d", d)).resolve("sessions"));
+            sessionDirs.add(dir);
+            for (int i = 0; i < perDir; i++, n++) {
+                Holder h = holders.get((int) (n % holders.size()));
+                Instant created = now.minusMillis(60_000L + (n * 7919L) % (24 * 60_000L));
+                byte[] bytes = n % 5 == 4 ? payload(DEAD_PID, created, null, false) : payload(h.pid(), created, h.starttime(), false);
+                Files.write(dir.resolve(String.format("s%04d-%06d.jsonl.lock", d, i)), bytes);
             }
         }
         sync();

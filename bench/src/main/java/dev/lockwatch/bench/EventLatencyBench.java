@@ -64,7 +64,7 @@ public final class EventLatencyBench {
         Path state = Files.createDirectories(work.resolve("state"));
 
         List<BenchUtil.Holder> holders = BenchUtil.spawnHolders(holderCount);
-        List<Path> sessionDirs = BenchUtil.writeLocks(state, dirs, locks / dirs, holders, 60);
+        List<Path> sessionDirs = BenchUtil.writeQuietLocks(state, dirs, locks / dirs, holders);
         BenchUtil.progress(locks + " locks in " + dirs + " dirs written; starting inotifywait, the watcher and the view-model");
 
         Map<String, Long> inotifySeen = new ConcurrentHashMap<>();

@@ -87,6 +87,18 @@ public final class GuiBench {
         System.out.println("  .. first frame with " + rows + " rows");
         System.out.flush();
         Thread.sleep(settle * 1000L);
+        // changes reaching the table while nothing changes on disk (re-judges that emit events, re-sorts)
+        java.util.concurrent.atomic.AtomicLong tableChanges = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong rowsTouched = new java.util.concurrent.atomic.AtomicLong();
+        EventLatencyBench.onFx(() -> {
+            table[0].getItems().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+                tableChanges.incrementAndGet();
+                while (c.next()) {
+                    rowsTouched.addAndGet(Math.max(c.getAddedSize(), c.getRemovedSize()) + (c.wasPermutated() ? c.getTo() - c.getFrom() : 0));
+                }
+            });
+            return null;
+        });
 
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -165,6 +177,8 @@ public final class GuiBench {
         out.put("firstFrameAt", firstFrame.get());
         out.put("idleSeconds", idle);
         out.put("idlePulses", idlePulses);
+        out.put("idleTableChanges", tableChanges.get());
+        out.put("idleTableRowsTouched", rowsTouched.get());
         out.put("idleCpuPercent", BenchUtil.round2(cpuPercent));
         out.put("idleCpuPercentByJavaThread", perThread);
         out.put("idleCpuPercentByTask", perTask);
