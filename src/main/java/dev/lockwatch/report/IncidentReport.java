@@ -49,7 +49,7 @@ public record IncidentReport(Instant createdAt, RestartReport restart, List<Time
         StringBuilder md = new StringBuilder("# Lockwatch incident report\n\n");
         md.append("Created ").append(createdAt).append(" · roots: ")
                 .append(roots.stream().map(r -> Markdown.escape(r.toString())).collect(Collectors.joining(", "))).append("\n\n");
-        md.append("## Locks now\n\n").append(Markdown.escape(counts())).append("\n\n");
+        md.append("## Locks now\n\n").append(counts()).append("\n\n");
         if (restart != null) {
             restartSection(md);
         } else {
@@ -64,7 +64,7 @@ public record IncidentReport(Instant createdAt, RestartReport restart, List<Time
             for (TimelineEntry e : events) {
                 md.append("| ").append(e.at()).append(" | ").append(e.event()).append(" | ").append(Markdown.escape(e.path().toString()))
                         .append(" | ").append(e.verdict() == null ? "" : e.verdict()).append(" | ")
-                        .append(Markdown.escape(String.join(", ", e.reasons()))).append(" |\n");
+                        .append(String.join(", ", e.reasons())).append(" |\n");
             }
             md.append('\n');
         }
@@ -72,7 +72,7 @@ public record IncidentReport(Instant createdAt, RestartReport restart, List<Time
         for (LockReport l : locks) {
             md.append("| ").append(Markdown.escape(l.path().toString())).append(" | ").append(l.pid() == null ? "" : l.pid())
                     .append(" | ").append(Ages.format(l.ageMs(createdAt))).append(" | ").append(l.verdict().word())
-                    .append(" | ").append(Markdown.escape(words(l.reasons()))).append(" | ")
+                    .append(" | ").append(words(l.reasons())).append(" | ")
                     .append(Markdown.escape(l.holder().command() == null ? "" : l.holder().command())).append(" |\n");
         }
         return md.toString();
@@ -105,7 +105,7 @@ public record IncidentReport(Instant createdAt, RestartReport restart, List<Time
         if (!restart.survivors().isEmpty()) {
             md.append("| survivor | verdict | reasons | note |\n|---|---|---|---|\n");
             restart.survivors().forEach(s -> md.append("| ").append(Markdown.escape(s.path().toString())).append(" | ")
-                    .append(s.verdict().word()).append(" | ").append(Markdown.escape(words(s.reasons()))).append(" | ")
+                    .append(s.verdict().word()).append(" | ").append(words(s.reasons())).append(" | ")
                     .append(Markdown.escape(s.note() == null ? "" : s.note())).append(" |\n"));
             md.append('\n');
         }

@@ -1,31 +1,42 @@
 package dev.lockwatch.report;
 
+import dev.lockwatch.lock.Printable;
+
 /**
- * Escapes untrusted text (file names, payloads, command lines: any user sets their process title) for
- * Markdown: markup and HTML characters are backslash-escaped, control characters made visible, so nothing
- * in a report renders as a link, an image, a table cell or a terminal escape.
+ * Untrusted text (file names, payloads, process command lines: anyone sets their process title) as literal
+ * Markdown, safe in a paragraph, a list item or a table cell, rendered or raw: first escaped as for a terminal
+ * ({@link Printable}: one line, no ESC or other controls), then every Markdown punctuation character
+ * backslash-escaped ({@code \ ` * _ { } [ ] ( ) # + - . ! | ~ : '}: no emphasis, link, image, heading, list,
+ * code span, table cell break or autolink scheme) and the HTML specials written as entities ({@code & < > "}).
  */
 public final class Markdown {
-    /** Characters that start markup anywhere in a line (values never start a line in our reports). */
-    private static final String SPECIAL = "\\`*_[]()<>#!|~&$";
+    private static final String PUNCTUATION = "\\`*_{}[]()#+-.!|~:'";
 
     private Markdown() {
     }
 
+    /** The escaped text; null stays null. */
     public static String escape(String text) {
         if (text == null) {
-            return "";
+            return null;
         }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        text.codePoints().forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
-                out.append(String.format("\\\\x%02x", cp & 0xff));
-            } else if (cp < 0x80 && SPECIAL.indexOf(cp) >= 0) {
-                out.append('\\').append((char) cp);
-            } else {
-                out.appendCodePoint(cp);
+        String line = Printable.terminal(text);
+        StringBuilder out = new StringBuilder(line.length() + 16);
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                default -> {
+                    if (PUNCTUATION.indexOf(c) >= 0) {
+                        out.append('\\');
+                    }
+                    out.append(c);
+                }
             }
-        });
+        }
         return out.toString();
     }
 }

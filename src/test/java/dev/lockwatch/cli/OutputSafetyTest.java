@@ -13,6 +13,7 @@ import dev.lockwatch.lock.LockScanner;
 import dev.lockwatch.process.ProcessProbes;
 import dev.lockwatch.process.RestartSignal;
 import dev.lockwatch.restart.RestartPlan;
+import dev.lockwatch.report.Markdown;
 import dev.lockwatch.testing.ChildProcess;
 import dev.lockwatch.testing.LockFiles;
 import dev.lockwatch.watch.LockEvent;
@@ -128,7 +129,7 @@ class OutputSafetyTest {
 
     @Property(tries = 500)
     void markdownTextIsOneLineWithoutMarkupOrControls(@ForAll String text) {
-        String md = SafeText.markdown(text);
+        String md = Markdown.escape(text);
         assertThat(md.codePoints()).noneMatch(OutputSafetyTest::isControl);
         assertThat(md).doesNotContain("<", ">", "\"");
         // every Markdown punctuation character is escaped: preceded by an odd number of backslashes
@@ -145,12 +146,12 @@ class OutputSafetyTest {
 
     @Test
     void markdownExamples() {
-        assertThat(SafeText.markdown("[x](javascript:alert(1))")).isEqualTo("\\[x\\]\\(javascript\\:alert\\(1\\)\\)");
-        assertThat(SafeText.markdown("<script>&amp;")).isEqualTo("&lt;script&gt;&amp;amp;");
-        assertThat(SafeText.markdown("a|b\nc")).isEqualTo("a\\|b\\\\x0ac");
-        assertThat(SafeText.markdown("\u001b[31m*bold*")).isEqualTo("\\\\x1b\\[31m\\*bold\\*");
-        assertThat(SafeText.markdown("# 1. - + `x` _y_ ~z~ !")).isEqualTo("\\# 1\\. \\- \\+ \\`x\\` \\_y\\_ \\~z\\~ \\!");
-        assertThat(SafeText.markdown(null)).isNull();
+        assertThat(Markdown.escape("[x](javascript:alert(1))")).isEqualTo("\\[x\\]\\(javascript\\:alert\\(1\\)\\)");
+        assertThat(Markdown.escape("<script>&amp;")).isEqualTo("&lt;script&gt;&amp;amp;");
+        assertThat(Markdown.escape("a|b\nc")).isEqualTo("a\\|b\\\\x0ac");
+        assertThat(Markdown.escape("\u001b[31m*bold*")).isEqualTo("\\\\x1b\\[31m\\*bold\\*");
+        assertThat(Markdown.escape("# 1. - + `x` _y_ ~z~ !")).isEqualTo("\\# 1\\. \\- \\+ \\`x\\` \\_y\\_ \\~z\\~ \\!");
+        assertThat(Markdown.escape(null)).isNull();
     }
 
     private static boolean isControl(int cp) {
