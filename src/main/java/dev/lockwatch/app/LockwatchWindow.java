@@ -24,8 +24,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.time.Instant;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -39,6 +40,7 @@ import javafx.stage.Stage;
 public final class LockwatchWindow implements AutoCloseable {
     private static final Duration BATCH_INTERVAL = Duration.ofMillis(100);
     private static final int HISTORY_EVERY_SECONDS = 5;
+    private static final int UNFOCUSED_TICK_SECONDS = 30;
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, new NamedThreads("lockwatch-scheduler"));
     private final ExecutorService worker = Executors.newSingleThreadExecutor(new NamedThreads("lockwatch-worker"));
@@ -46,7 +48,9 @@ public final class LockwatchWindow implements AutoCloseable {
     private final Pipeline pipeline;
     private final LockTableViewModel table;
     private final SettingsViewModel settings;
-    private final Timeline ticker;
+    private final ScheduledFuture<?> ticker;
+    private final Stage stage;
+    private int seconds;
 
     /**
      * @param defaultRoots OpenClaw's state dirs that exist, used until the operator chooses roots
@@ -85,17 +89,31 @@ public final class LockwatchWindow implements AutoCloseable {
         }
         view.installShortcuts();
 
-        int[] seconds = {0};
-        ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> {
-            table.tick(clock.instant());
-            if (seconds[0]++ % HISTORY_EVERY_SECONDS == 0) {
-                table.sampleHistory(clock.instant());
+        // One clock for every age, driven from the scheduler rather than an endless Timeline, so an idle window
+        // does not keep the toolkit pulsing; unfocused, ages refresh every 30 s (and at once on focus).
+        this.stage = stage;
+        ticker = scheduler.scheduleAtFixedRate(() -> Platform.runLater(this::tick), 1, 1, TimeUnit.SECONDS);
+        stage.focusedProperty().addListener((obs, was, focused) -> {
+            if (focused) {
+                table.tick(clock.instant());
             }
-        }));
-        ticker.setCycleCount(Timeline.INDEFINITE);
-        ticker.play();
+        });
+        // the filter field would blink its caret for ever: start with the table focused
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> view.focusTable());
         table.sampleHistory(clock.instant());
         pipeline.start(settings.roots(), settings.staleAfterProperty().get());
+    }
+
+    /** Every second, on the FX thread. */
+    private void tick() {
+        seconds++;
+        Instant now = clock.instant();
+        if (stage.isFocused() || seconds % UNFOCUSED_TICK_SECONDS == 0) {
+            table.tick(now);
+        }
+        if (seconds % HISTORY_EVERY_SECONDS == 0) {
+            table.sampleHistory(now);
+        }
     }
 
     private void onWatchState(WatchState state) {
@@ -117,7 +135,7 @@ public final class LockwatchWindow implements AutoCloseable {
 
     @Override
     public void close() {
-        ticker.stop();
+        ticker.cancel(false);
         pipeline.close();
         scheduler.shutdownNow();
         worker.shutdownNow();

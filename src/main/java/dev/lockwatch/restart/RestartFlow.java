@@ -3,7 +3,10 @@ package dev.lockwatch.restart;
 import dev.lockwatch.audit.AuditLog;
 import dev.lockwatch.gateway.GatewayInfo;
 import dev.lockwatch.lock.GatewayContext;
+import dev.lockwatch.lock.LockFileReader;
+import dev.lockwatch.lock.LockRead;
 import dev.lockwatch.lock.LockReport;
+import dev.lockwatch.lock.PayloadParser;
 import dev.lockwatch.lock.LockScanner;
 import dev.lockwatch.process.SignalResult;
 import dev.lockwatch.process.Signaller;
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one restart through its state machine ({@link RestartPhase}): re-verifies the gateway right before the
  * signal, sends it, then watches the tracked locks (store events wake it; every tracked file is also re-read
- * every {@link #POLL}) and the gateway (its lock rewritten, a new pid, or a restart in its log) until every
+ * every {@link #POLL}, 25 ms) and the gateway (its lock rewritten, a new pid, or a restart in its log) until every
  * tracked lock is released or the timeout passes. Used by the CLI and the GUI alike.
  *
  * <p>Threading: {@link #run} blocks the calling thread (never the FX thread) for at most the timeout;
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RestartFlow {
     private static final Logger LOG = LoggerFactory.getLogger(RestartFlow.class);
-    static final Duration POLL = Duration.ofMillis(100);
+    static final Duration POLL = Duration.ofMillis(25);
+    private static final Duration REMAINING_EVERY = Duration.ofMillis(100);
     private static final Duration DISCOVER_EVERY = Duration.ofMillis(500);
 
     /** Where the flow looks for gateways: the same places the plan came from. */
@@ -131,14 +135,12 @@ public final class RestartFlow {
         Instant deadline = signalledAt.plus(timeout);
         Instant nextDiscover = signalledAt;
         Instant deadSince = null;
+        Instant nextRemaining = signalledAt;
         while (true) {
             Instant now = clock.instant();
             for (var it = pending.values().iterator(); it.hasNext(); ) {
                 LockReport tracked = it.next();
-                LockReport current = scanner.rejudge(tracked.path(), tracked.root());
-                boolean replaced = current != null && current.payload().createdAt() != null
-                        && !current.payload().createdAt().isBefore(signalMs);
-                if (current == null || replaced) {
+                if (released(tracked.path(), signalMs)) {
                     long afterMs = Math.max(0, Duration.between(signalledAt, now).toMillis());
                     released.add(new RestartReport.Release(tracked.path(), afterMs));
                     listener.released(tracked.path(), afterMs);
@@ -178,7 +180,10 @@ public final class RestartFlow {
                         survivors.size() + " of " + plan.tracked().size() + " tracked locks survived the restart: "
                                 + survivorSummary(survivors), listener);
             }
-            listener.remaining(Duration.between(now, deadline).toMillis());
+            if (!now.isBefore(nextRemaining)) {
+                listener.remaining(Duration.between(now, deadline).toMillis());
+                nextRemaining = now.plus(REMAINING_EVERY);
+            }
             try {
                 wake.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -187,6 +192,22 @@ public final class RestartFlow {
                         after == null ? RestartOutcome.GATEWAY_NOT_RESTARTED : RestartOutcome.SURVIVORS, "interrupted", listener);
             }
         }
+    }
+
+    /**
+     * Released: the file is gone, or it is a new lock taken after the signal (a released lock may reappear for a
+     * moment with a new createdAt). Only the file is read: no process facts are needed for this.
+     */
+    private static boolean released(Path lock, Instant signalMs) {
+        LockRead read = LockFileReader.read(lock);
+        if (read instanceof LockRead.Gone) {
+            return true;
+        }
+        if (read instanceof LockRead.Content content) {
+            Instant created = PayloadParser.parse(content.bytes()).createdAt();
+            return created != null && !created.isBefore(signalMs);
+        }
+        return false;
     }
 
     /** The gateway after the signal: its lock rewritten (same pid or new), or a restart in its log. */

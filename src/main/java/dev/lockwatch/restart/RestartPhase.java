@@ -15,7 +15,8 @@ public enum RestartPhase {
         };
     }
 
-    static RestartPhase of(RestartOutcome outcome) {
+    /** The terminal phase of an outcome. */
+    public static RestartPhase of(RestartOutcome outcome) {
         return switch (outcome) {
             case RELEASED -> RELEASED;
             case SURVIVORS -> SURVIVORS;

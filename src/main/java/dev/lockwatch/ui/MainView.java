@@ -329,6 +329,11 @@ public final class MainView {
         });
     }
 
+    /** Puts the keyboard focus on the table (not the filter, whose caret would blink for ever). */
+    public void focusTable() {
+        root.lookupAll("#lock-table").forEach(javafx.scene.Node::requestFocus);
+    }
+
     /** F5 rescans, Ctrl+F focuses the filter, Escape clears it. */
     public void installShortcuts() {
         var accelerators = root.getScene().getAccelerators();

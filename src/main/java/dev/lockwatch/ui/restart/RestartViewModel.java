@@ -85,6 +85,9 @@ public final class RestartViewModel {
             RestartReport r = actions.run(p, new RestartListener() {
                 @Override
                 public void phase(RestartPhase ph, String text) {
+                    if (ph.terminal()) {
+                        return; // shown with the report, in one step, by finished()
+                    }
                     fx.execute(() -> {
                         phase.set(ph);
                         message.set(text);
@@ -109,6 +112,7 @@ public final class RestartViewModel {
         busy.set(false);
         remainingMs.set(0);
         report.set(r);
+        phase.set(RestartPhase.of(r.outcome()));
         message.set(r.message());
         for (LockReport s : r.survivors()) {
             tracked.stream().filter(t -> t.path().equals(s.path())).forEach(t -> t.state("survived: " + s.verdict().word()
