@@ -355,8 +355,26 @@ final class OpenClawGateway implements AutoCloseable {
         }
     }
 
-    /** {@code openclaw gateway call agent --json --params {...}}: the gateway's answer (it accepts and returns at once). */
+    /**
+     * {@code openclaw gateway call agent --json --params {...}}: the gateway's answer. A gateway shared by a test class
+     * may still be coming back from an earlier test's restart (its port is down for a moment): a refused connection is
+     * tried again for up to a minute.
+     */
     JsonNode callAgent(String sessionId) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try {
+                return callAgentOnce(sessionId);
+            } catch (AssertionError e) {
+                if (!String.valueOf(e.getMessage()).contains("ECONNREFUSED") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    private JsonNode callAgentOnce(String sessionId) throws IOException, InterruptedException {
         ObjectNode params = JSON.createObjectNode();
         params.put("message", "lockwatch e2e: hold session " + sessionId);
         params.put("sessionId", sessionId);
