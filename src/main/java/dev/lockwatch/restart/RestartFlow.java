@@ -93,6 +93,7 @@ public final class RestartFlow {
             return finish(plan, null, List.of(), List.of(), null, started, RestartOutcome.REFUSED, changed, listener);
         }
         GatewayLogWatch log = GatewayLogWatch.open(now);
+        warmUp(plan, log);
         LinkedBlockingQueue<Boolean> wake = new LinkedBlockingQueue<>();
         Set<Path> trackedPaths = plan.tracked().stream().map(LockReport::path).collect(Collectors.toSet());
         Consumer<List<LockEvent>> onEvents = events -> {
@@ -192,6 +193,21 @@ public final class RestartFlow {
                         after == null ? RestartOutcome.GATEWAY_NOT_RESTARTED : RestartOutcome.SURVIVORS, "interrupted", listener);
             }
         }
+    }
+
+    /**
+     * Runs once, before the signal, what the wait runs on every poll (read each tracked file, look at the gateway and
+     * its log), so the first restart in a fresh JVM does not notice releases late for cold code. Nothing is decided here.
+     */
+    private void warmUp(RestartPlan plan, GatewayLogWatch log) {
+        for (LockReport tracked : plan.tracked()) {
+            released(tracked.path(), Instant.MAX);
+        }
+        if (log != null) {
+            log.poll(); // what the log held before the signal is not a restart
+        }
+        gateways.discover();
+        scanner.probe().state(plan.gateway().hostPid());
     }
 
     /**
