@@ -5,6 +5,7 @@ import dev.lockwatch.audit.AuditReader;
 import dev.lockwatch.clean.CleanPolicy;
 import dev.lockwatch.clean.Removal;
 import dev.lockwatch.clean.SafeRemover;
+import dev.lockwatch.gateway.GatewayDiscovery;
 import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.process.Signaller;
 import dev.lockwatch.restart.GatewayLocator;
@@ -15,7 +16,6 @@ import dev.lockwatch.restart.RestartPlanner;
 import dev.lockwatch.restart.RestartReport;
 import dev.lockwatch.restart.SignalChoice;
 import dev.lockwatch.ui.restart.RestartActions;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,25 +43,8 @@ final class EngineActions implements RestartActions {
 
     @Override
     public RestartPlan plan(SignalChoice choice) {
-        List<Path> roots = pipeline.roots();
-        List<dev.lockwatch.gateway.GatewayInfo> found = new ArrayList<>();
-        java.util.Set<Path> seen = new java.util.HashSet<>();
-        for (Optional<Path> stateDir : stateDirs(roots)) {
-            for (var g : new GatewayLocator(stateDir, Optional.empty(), pipeline.scanner().probe()).discover()) {
-                if (seen.add(g.lockPath())) {
-                    found.add(g);
-                }
-            }
-        }
-        return RestartPlanner.plan(found, choice, pipeline.store().snapshot(), pid -> AuditReader.lastSignalled(audit.file(), pid),
-                clock.instant());
-    }
-
-    private static List<Optional<Path>> stateDirs(List<Path> roots) {
-        List<Optional<Path>> dirs = new ArrayList<>();
-        dirs.add(Optional.empty());
-        roots.forEach(r -> dirs.add(Optional.of(r)));
-        return dirs;
+        return RestartPlanner.plan(GatewayDiscovery.findForRoots(pipeline.roots(), pipeline.scanner().probe()), choice,
+                pipeline.store().snapshot(), pid -> AuditReader.lastSignalled(audit.file(), pid), clock.instant());
     }
 
     @Override

@@ -7,11 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -45,16 +42,10 @@ public final class GatewayContextSource implements Supplier<GatewayContext> {
     }
 
     private GatewayContext discover() {
-        Set<Optional<Path>> stateDirs = new LinkedHashSet<>();
-        stateDirs.add(Optional.empty());
-        roots.get().forEach(r -> stateDirs.add(Optional.of(r)));
         Map<Long, Instant> restarts = new HashMap<>();
-        Set<Path> seen = new LinkedHashSet<>();
-        for (Optional<Path> stateDir : stateDirs) {
-            for (GatewayInfo g : GatewayDiscovery.find(stateDir, Optional.empty(), probe)) {
-                if (seen.add(g.lockPath()) && g.verified() && g.hostPid() != null && g.createdAt() != null) {
-                    restarts.merge(g.hostPid(), g.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
-                }
+        for (GatewayInfo g : GatewayDiscovery.findForRoots(roots.get(), probe)) {
+            if (g.verified() && g.hostPid() != null && g.createdAt() != null) {
+                restarts.merge(g.hostPid(), g.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
         return new GatewayContext(restarts);

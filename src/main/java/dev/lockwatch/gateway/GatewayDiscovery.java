@@ -60,6 +60,26 @@ public final class GatewayDiscovery {
         return find(stateDir, lockDir, probe, System.getenv());
     }
 
+    /**
+     * Every gateway lock for some watched roots: OpenClaw's default places, then each root taken as a state dir;
+     * each lock once.
+     */
+    public static List<GatewayInfo> findForRoots(List<Path> roots, ProcessProbe probe) {
+        List<Optional<Path>> stateDirs = new ArrayList<>();
+        stateDirs.add(Optional.empty());
+        roots.forEach(r -> stateDirs.add(Optional.of(r)));
+        Set<Path> seen = new LinkedHashSet<>();
+        List<GatewayInfo> found = new ArrayList<>();
+        for (Optional<Path> stateDir : stateDirs) {
+            for (GatewayInfo g : find(stateDir, Optional.empty(), probe)) {
+                if (seen.add(g.lockPath())) {
+                    found.add(g);
+                }
+            }
+        }
+        return found;
+    }
+
     /** {@link #find(Optional, Optional, ProcessProbe)} with the environment given ({@code TMPDIR}, {@code OPENCLAW_STATE_DIR}, {@code HOME}). */
     public static List<GatewayInfo> find(Optional<Path> stateDir, Optional<Path> lockDir, ProcessProbe probe, Map<String, String> env) {
         Integer uid = Users.currentUid();
