@@ -90,7 +90,9 @@ public final class LockDiscovery {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             if (isLockName(file)) {
-                                locks.add(new LockLocation(file, root));
+                                LockLocation.Stamp stamp = attrs.isRegularFile()
+                                        ? new LockLocation.Stamp(attrs.lastModifiedTime().toInstant(), attrs.size()) : null;
+                                locks.add(new LockLocation(file, root, stamp));
                             }
                             return FileVisitResult.CONTINUE;
                         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -44,15 +45,42 @@ public final class LockScanner {
         return judge;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
+    /** What the judge knows about the gateways now (may be null: no gateway known). */
+    public GatewayContext gatewayContext() {
+        return gateway.get();
+    }
+
     public ScanResult scan(List<Path> roots) {
+        return scan(roots, path -> null);
+    }
+
+    /**
+     * Scans, reusing as they are the reports {@code known} returns for files whose mtime and size are those of
+     * the report: the periodic reconcile of a watched tree then stats every file but reads only changed ones.
+     * A reused report keeps its verdict and judgement time: the caller re-judges for time and holders.
+     */
+    public ScanResult scan(List<Path> roots, Function<Path, LockReport> known) {
         Discovery discovery = LockDiscovery.discover(roots);
         Instant now = clock.instant();
         ProcessProbe snapshot = probe.snapshot();
         GatewayContext context = gateway.get();
         List<LockReport> reports = new ArrayList<>(discovery.locks().size());
-        List<LockRead> reads = LockFileReader.readAll(discovery.locks().stream().map(LockLocation::path).toList());
+        List<LockLocation> toRead = new ArrayList<>();
+        for (LockLocation location : discovery.locks()) {
+            LockReport previous = unchanged(location, known.apply(location.path()));
+            if (previous != null) {
+                reports.add(previous);
+            } else {
+                toRead.add(location);
+            }
+        }
+        List<LockRead> reads = LockFileReader.readAll(toRead.stream().map(LockLocation::path).toList());
         for (int i = 0; i < reads.size(); i++) {
-            LockLocation location = discovery.locks().get(i);
+            LockLocation location = toRead.get(i);
             LockReport report = judge.judge(location.path(), location.root(), reads.get(i), now, snapshot, context);
             if (report != null) {
                 reports.add(report);
@@ -61,6 +89,16 @@ public final class LockScanner {
         reports.sort(Comparator.comparing(r -> r.path().toString()));
         return new ScanResult(now, judge.settings().staleAfter(), discovery.roots(), discovery.readableRoots(), reports,
                 discovery.errors());
+    }
+
+    private static LockReport unchanged(LockLocation location, LockReport previous) {
+        LockLocation.Stamp stamp = location.stamp();
+        if (previous == null || stamp == null || previous.verdict() == Verdict.UNREADABLE) {
+            return null;
+        }
+        boolean same = stamp.modified().equals(previous.modified()) && stamp.size() == previous.raw().length
+                && location.root().equals(previous.root());
+        return same ? previous : null;
     }
 
     /** Re-reads and re-judges one lock now, with a fresh process snapshot; null when it is gone. */

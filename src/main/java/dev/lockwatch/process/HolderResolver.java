@@ -26,6 +26,11 @@ public final class HolderResolver {
         }
         long pid = lockPid.longValue();
         ProcessState host = probe.state(pid);
+        if (lockStarttime != null && host.alive() && lockStarttime.equals(host.starttime())) {
+            // The host process is the one that wrote the lock (same pid, same start tick): no namespace to search.
+            // This keeps the /proc-wide NSpid walk off the path of nearly every lock and every file event.
+            return new ResolvedHolder(ResolvedHolder.Kind.SAME, pid, host);
+        }
         List<Long> nested = probe.nestedProcesses(pid);
         if (lockStarttime == null) {
             boolean nestedAlive = nested.stream().anyMatch(p -> p != pid && probe.state(p).alive());

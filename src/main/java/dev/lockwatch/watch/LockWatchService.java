@@ -4,6 +4,7 @@ import dev.lockwatch.lock.Printable;
 import dev.lockwatch.lock.LockDiscovery;
 import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.lock.LockScanner;
+import dev.lockwatch.lock.Rejudger;
 import dev.lockwatch.lock.ScanResult;
 import dev.lockwatch.lock.Verdict;
 import io.methvin.watcher.DirectoryChangeEvent;
@@ -54,9 +55,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Lost events are expected, never trusted away: any exception from the watcher (an inotify overflow
  *       reaches the listener as one, since its event has no path) triggers a full rescan of every root, and
  *       every {@link WatchSettings#reconcileEvery()} every root is reconciled with the disk anyway.</li>
- *   <li>Every {@link WatchSettings#rejudgeEvery()} every stored lock is judged again from what was read before,
- *       with no disk I/O and one process snapshot ({@link LockScanner#rejudgeAll}), applied as one
- *       {@link LockStore#putAll batch}: ages cross the stale threshold and holders die without file events.</li>
+ *   <li>Every {@link WatchSettings#rejudgeEvery()} the stored locks are judged again from what was read before,
+ *       with no disk I/O and one process snapshot, applied as one {@link LockStore#putAll batch}: ages cross
+ *       the stale threshold and holders die without file events. Only locks whose holder facts changed or
+ *       whose age crossed a threshold are judged ({@link Rejudger}).</li>
  *   <li>Every {@link WatchSettings#rootRetryEvery()} the roots themselves are checked: a root that disappeared
  *       loses its locks and gets a {@code no such directory} error; one that (re)appeared, or was replaced by
  *       another directory, is watched again and scanned back in. A root that is a file or unreadable is an
@@ -91,6 +93,7 @@ public final class LockWatchService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LockWatchService.class);
 
     private final LockScanner scanner;
+    private final Rejudger rejudger;
     private final LockStore store;
     private final ScheduledExecutorService scheduler;
     private final WatchSettings settings;
@@ -123,6 +126,7 @@ public final class LockWatchService implements AutoCloseable {
 
     public LockWatchService(LockScanner scanner, LockStore store, ScheduledExecutorService scheduler, WatchSettings settings) {
         this.scanner = Objects.requireNonNull(scanner);
+        this.rejudger = new Rejudger(scanner);
         this.store = Objects.requireNonNull(store);
         this.scheduler = Objects.requireNonNull(scheduler);
         this.settings = Objects.requireNonNull(settings);
@@ -298,7 +302,7 @@ public final class LockWatchService implements AutoCloseable {
     private enum Mode {
         /** A full scan someone asked for (start, rescan, new roots, lost events): counted as scanning. */
         REQUESTED,
-        /** The periodic full reconcile: quiet unless the roots changed. */
+        /** The periodic full reconcile: quiet unless the roots changed; unchanged files are not read again. */
         RECONCILE,
         /** The periodic root check: scans only what changed, and re-reads single-file roots. */
         CHECK
@@ -335,9 +339,12 @@ public final class LockWatchService implements AutoCloseable {
         }
         try {
             if (mode != Mode.CHECK || changed || rebuilt) {
-                scanRoots(next.values());
+                // The periodic reconcile reads again only files whose mtime or size changed: the watcher reports
+                // changes; this net catches files it missed, without re-reading 10,000 locks every time.
+                boolean reuse = mode == Mode.RECONCILE && !changed && !rebuilt;
+                scanRoots(next.values(), reuse);
             } else {
-                scanRoots(next.values().stream().filter(r -> r.kind() == Root.Kind.LOCK_FILE).toList());
+                scanRoots(next.values().stream().filter(r -> r.kind() == Root.Kind.LOCK_FILE).toList(), false);
             }
         } finally {
             rootsWatched = countWatched(next.values());
@@ -348,12 +355,12 @@ public final class LockWatchService implements AutoCloseable {
         }
     }
 
-    private void scanRoots(Collection<Root> toScan) {
+    private void scanRoots(Collection<Root> toScan, boolean reuseUnchanged) {
         for (Root root : toScan) {
             if (closed) {
                 return;
             }
-            ScanResult result = scanner.scan(List.of(root.key()));
+            ScanResult result = reuseUnchanged ? scanner.scan(List.of(root.key()), store::get) : scanner.scan(List.of(root.key()));
             List<LockReport> found = attributed(result.locks());
             write(() -> {
                 store.reconcile(root.scope(), found);
@@ -377,8 +384,10 @@ public final class LockWatchService implements AutoCloseable {
         if (current.isEmpty()) {
             return;
         }
-        List<LockReport> batch = scanner.rejudgeAll(current);
-        write(() -> store.putAll(batch));
+        List<LockReport> batch = rejudger.rejudge(current);
+        if (!batch.isEmpty()) {
+            write(() -> store.putAll(batch));
+        }
     }
 
     /** Scanned reports with the root they are shown under: the deepest root that holds them. */
