@@ -3,7 +3,6 @@ package dev.lockwatch.app;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.lockwatch.audit.AuditLog;
-import dev.lockwatch.process.ProcessProbes;
 import dev.lockwatch.ui.cleanup.CleanupViewModel;
 import dev.lockwatch.ui.report.ReportViewModel;
 import dev.lockwatch.ui.restart.RestartViewModel;
@@ -38,13 +37,15 @@ import javafx.stage.Stage;
  * sampler. Used by {@link LockwatchApp} and by the GUI tests. Create and close on the FX thread.
  */
 public final class LockwatchWindow implements AutoCloseable {
-    private static final Duration BATCH_INTERVAL = Duration.ofMillis(100);
+    /** Table batches at most one frame (60 Hz) apart; {@link dev.lockwatch.ui.common.FxBatcher} also keeps them under ~1/4 of the FX thread. */
+    public static final Duration BATCH_INTERVAL = Duration.ofMillis(16);
     private static final int HISTORY_EVERY_SECONDS = 5;
     private static final int UNFOCUSED_TICK_SECONDS = 30;
 
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, new NamedThreads("lockwatch-scheduler"));
+    private final Engine engine;
+    private final ScheduledExecutorService scheduler;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(new NamedThreads("lockwatch-worker"));
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Pipeline pipeline;
     private final LockTableViewModel table;
     private final SettingsViewModel settings;
@@ -64,29 +65,38 @@ public final class LockwatchWindow implements AutoCloseable {
     /** @param restartTimeout how long a restart waits for the release before it reports survivors */
     public LockwatchWindow(Stage stage, SettingsStorage storage, List<Path> defaultRoots, List<Path> lookedAt,
                            DesktopActions desktop, AuditLog audit, Duration restartTimeout) {
-        LockStore store = new LockStore(clock);
-        pipeline = new Pipeline(ProcessProbes.forThisPlatform(), store, scheduler, clock,
-                this::onWatchState);
+        this(stage, storage, defaultRoots, lookedAt, desktop, audit, restartTimeout, new Engine());
+    }
+
+    /** @param engine the watcher, possibly started before the toolkit ({@link Engine#startEarly}); the window owns it */
+    LockwatchWindow(Stage stage, SettingsStorage storage, List<Path> defaultRoots, List<Path> lookedAt,
+                    DesktopActions desktop, AuditLog audit, Duration restartTimeout, Engine engine) {
+        this.engine = engine;
+        this.scheduler = engine.scheduler();
+        this.clock = engine.clock();
+        this.pipeline = engine.pipeline();
+        LockStore store = engine.store();
         table = new LockTableViewModel(store, pipeline, scheduler, Platform::runLater, BATCH_INTERVAL, clock.instant(), ZoneId.systemDefault());
         settings = new SettingsViewModel(storage, defaultRoots, lookedAt, pipeline::setRoots, pipeline::restartWith);
+        // the theme before any control exists: otherwise the toolkit loads and applies Modena first, for nothing
+        applyTheme(settings.themeProperty().get());
 
-        EngineActions engine = new EngineActions(pipeline, audit, clock, restartTimeout);
+        EngineActions actions = new EngineActions(pipeline, audit, clock, restartTimeout);
         ReportViewModel report = new ReportViewModel(table, pipeline::roots, audit.file(), worker, Platform::runLater, clock);
-        RestartViewModel restart = new RestartViewModel(engine, worker, Platform::runLater, report.restartListener());
-        CleanupViewModel cleanup = new CleanupViewModel(engine, worker, Platform::runLater);
+        RestartViewModel restart = new RestartViewModel(actions, worker, Platform::runLater, report.restartListener());
+        CleanupViewModel cleanup = new CleanupViewModel(actions, worker, Platform::runLater);
         MainView view = new MainView(table, settings, restart, cleanup, report, desktop);
         Scene scene = new Scene(view.node(), 1280, 760);
         scene.getStylesheets().add(Objects.requireNonNull(LockwatchWindow.class.getResource("/dev/lockwatch/ui/lockwatch.css")).toExternalForm());
-        applyTheme(settings.themeProperty().get());
         settings.themeProperty().addListener((obs, old, theme) -> applyTheme(theme));
         stage.setTitle("Lockwatch");
         stage.setScene(scene);
-        for (int size : new int[] {16, 32, 64, 256}) {
-            var icon = LockwatchWindow.class.getResource("/dev/lockwatch/icons/lockwatch-" + size + ".png");
-            if (icon != null) {
-                stage.getIcons().add(new Image(icon.toExternalForm()));
-            }
-        }
+        worker.execute(() -> { // decoding the PNGs took ~70 ms of the FX thread's start-up
+            List<Image> icons = java.util.stream.IntStream.of(16, 32, 64, 256)
+                    .mapToObj(size -> LockwatchWindow.class.getResource("/dev/lockwatch/icons/lockwatch-" + size + ".png"))
+                    .filter(Objects::nonNull).map(url -> new Image(url.toExternalForm())).toList();
+            Platform.runLater(() -> stage.getIcons().setAll(icons));
+        });
         view.installShortcuts();
 
         // One clock for every age, driven from the scheduler rather than an endless Timeline, so an idle window
@@ -101,7 +111,7 @@ public final class LockwatchWindow implements AutoCloseable {
         // the filter field would blink its caret for ever: start with the table focused
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> view.focusTable());
         table.sampleHistory(clock.instant());
-        pipeline.start(settings.roots(), settings.staleAfterProperty().get());
+        this.engine.follow(List.copyOf(settings.roots()), settings.staleAfterProperty().get(), this::onWatchState);
     }
 
     /** Every second, on the FX thread. */
@@ -136,8 +146,7 @@ public final class LockwatchWindow implements AutoCloseable {
     @Override
     public void close() {
         ticker.cancel(false);
-        pipeline.close();
-        scheduler.shutdownNow();
+        engine.close();
         worker.shutdownNow();
     }
 }

@@ -80,6 +80,13 @@ final class Pipeline implements WatchControl, AutoCloseable {
         service.setRoots(this.roots);
     }
 
+    /** Has the running service deliver its current state to the state listener again. */
+    synchronized void resendState() {
+        if (service != null) {
+            service.resendState();
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (service != null) {

@@ -22,7 +22,10 @@ import java.util.Map;
  * across processes too (an exclusive file lock around each append).
  */
 public final class AuditLog {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on the first write: Jackson's start-up is not paid by a window that never signals or removes. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private final Path file;
     private final Clock clock;
 
@@ -65,7 +68,7 @@ public final class AuditLog {
         record.putAll(fields);
         byte[] line;
         try {
-            line = (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            line = (Json.MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IOException("cannot encode audit record", e);
         }

@@ -24,4 +24,29 @@ public final class Ages {
         }
         return String.format(Locale.ROOT, "%dd%02dh", s / 86400, (s % 86400) / 3600);
     }
+
+    /**
+     * The age for a live table, at the precision an operator reads at a glance ({@code 45s}, {@code 5m07s},
+     * {@code 45m}, {@code 3h05m}, {@code 3d04h}): seconds only while they matter (under 10 minutes), so an idle
+     * table of older locks changes once a minute, not every second. {@code -} for an unknown age.
+     */
+    public static String glance(Long millis) {
+        if (millis == null || millis < 0) {
+            return "-";
+        }
+        long s = millis / 1000;
+        if (s < 120) {
+            return s + "s";
+        }
+        if (s < 600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        if (s < 3600) {
+            return (s / 60) + "m";
+        }
+        if (s < 86400) {
+            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+        }
+        return String.format(Locale.ROOT, "%dd%02dh", s / 86400, (s % 86400) / 3600);
+    }
 }

@@ -6,7 +6,6 @@ import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.lock.LockScanner;
 import dev.lockwatch.lock.Rejudger;
 import dev.lockwatch.lock.ScanResult;
-import dev.lockwatch.lock.Verdict;
 import io.methvin.watcher.DirectoryChangeEvent;
 import io.methvin.watcher.DirectoryChangeListener;
 import io.methvin.watcher.DirectoryWatcher;
@@ -190,6 +189,16 @@ public final class LockWatchService implements AutoCloseable {
     /** Called on a service thread whenever the state changes; see the class comment. */
     public void addStateListener(Consumer<WatchState> listener) {
         stateListeners.add(Objects.requireNonNull(listener));
+    }
+
+    /** Delivers the current state to the listeners again (async, in order with every other state delivery). */
+    public void resendState() {
+        submit("state notification", () -> {
+            synchronized (stateMonitor) {
+                lastNotified = null;
+                fireState();
+            }
+        });
     }
 
     @Override
@@ -378,13 +387,12 @@ public final class LockWatchService implements AutoCloseable {
     }
 
     private void rejudgeStored() {
-        List<LockReport> current = store.snapshot().stream()
-                .filter(r -> r.verdict() != Verdict.UNREADABLE && rootFor(r.path()) != null)
-                .toList();
+        List<LockReport> current = store.snapshot();
         if (current.isEmpty()) {
             return;
         }
-        List<LockReport> batch = rejudger.rejudge(current);
+        // Only what changed is filtered (a root removed meanwhile): checking 10,000 paths every 2 s cost more.
+        List<LockReport> batch = rejudger.rejudge(current).stream().filter(r -> rootFor(r.path()) != null).toList();
         if (!batch.isEmpty()) {
             write(() -> store.putAll(batch));
         }

@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,5 +132,47 @@ class MainWindowTest {
         FxWait.until("the filter", () -> table.getItems().size() == 1 && row(table, "keep-me").isPresent());
         Files.delete(sessions.resolve("keep-me.jsonl.lock"));
         Files.delete(sessions.resolve("hide-me.jsonl.lock"));
+    }
+
+    @Test
+    void agesTickOnScreenAndTheAgeColumnSortsByAge(FxRobot robot) throws Exception {
+        TableView<LockRow> table = robot.lookup("#lock-table").queryTableView();
+        Path sessions = state.resolve("agents/main/sessions");
+        LockFiles.write(sessions.resolve("older.jsonl.lock"), ChildProcess.reapedPid(), Instant.now().minusSeconds(300), null);
+        LockFiles.write(sessions.resolve("younger.jsonl.lock"), ChildProcess.reapedPid(), Instant.now().minusSeconds(20), null);
+        FxWait.until("both rows", () -> row(table, "older").isPresent() && row(table, "younger").isPresent());
+        FxWait.until("the younger lock's age on screen", () -> ageShown(robot, "younger").matches("2\\ds"));
+        String first = ageShown(robot, "younger");
+        FxWait.until("the age to tick", () -> !ageShown(robot, "younger").equals(first) && ageShown(robot, "younger").matches("2\\ds"));
+        assertThat(ageShown(robot, "older")).startsWith("5m");
+
+        robot.interact(() -> {
+            TableColumn<LockRow, ?> age = table.getColumns().stream().filter(c -> "age-column".equals(c.getId())).findFirst().orElseThrow();
+            age.setSortType(TableColumn.SortType.DESCENDING);
+            table.getSortOrder().setAll(List.of(age));
+        });
+        FxWait.until("oldest first", () -> table.getItems().get(0).session().equals("older"));
+        Files.delete(sessions.resolve("older.jsonl.lock"));
+        Files.delete(sessions.resolve("younger.jsonl.lock"));
+    }
+
+    /** The text the age cell of a session's row shows, as drawn. */
+    private static String ageShown(FxRobot robot, String session) {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> ageCellText(robot, session)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String ageCellText(FxRobot robot, String session) {
+        return robot.lookup(".table-row-cell").queryAll().stream()
+                .map(n -> (TableRow<?>) n)
+                .filter(r -> r.getItem() instanceof LockRow l && l.session().equals(session))
+                .flatMap(r -> r.lookupAll(".table-cell").stream())
+                .map(n -> (TableCell<?, ?>) n)
+                .filter(c -> c.getTableColumn() != null && "age-column".equals(c.getTableColumn().getId()))
+                .map(c -> c.getText() == null ? "" : c.getText())
+                .findFirst().orElse("");
     }
 }

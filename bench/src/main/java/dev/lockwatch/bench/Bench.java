@@ -49,7 +49,7 @@ public final class Bench {
         sizes.put("event-locks", 10_000);
         sizes.put("event-dirs", 100);
         sizes.put("event-pause-ms", 10);
-        sizes.put("event-batch-ms", 100);
+        sizes.put("event-batch-ms", (int) dev.lockwatch.app.LockwatchWindow.BATCH_INTERVAL.toMillis()); // the app's
         sizes.put("scan-locks", 100_000);
         sizes.put("scan-dirs", 1_000);
         sizes.put("scan-pids", 50);

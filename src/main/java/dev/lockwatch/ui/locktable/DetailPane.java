@@ -22,9 +22,21 @@ public final class DetailPane {
         text.setWrapText(true);
         text.getStyleClass().add("monospace");
         VBox.setVgrow(text, Priority.ALWAYS);
-        text.textProperty().bind(Bindings.createStringBinding(
-                () -> selected.getValue() == null ? "Select a lock to see its evidence." : vm.details(selected.getValue()),
-                selected, vm.nowProperty()));
+        // Set only when the evidence really changes: re-setting equal text every tick re-laid out the text area
+        // and repainted its caret, once a second, with nothing selected.
+        Runnable show = () -> {
+            String evidence = selected.getValue() == null ? "Select a lock to see its evidence." : vm.details(selected.getValue());
+            if (!evidence.equals(text.getText())) {
+                text.setText(evidence);
+            }
+        };
+        selected.addListener((obs, old, row) -> show.run());
+        vm.nowProperty().addListener((obs, old, now) -> {
+            if (selected.getValue() != null) {
+                show.run();
+            }
+        });
+        show.run();
         Button copy = new Button("Copy path");
         copy.setOnAction(e -> actions.copyPath().accept(selected.getValue()));
         Button open = new Button("Open folder");

@@ -15,13 +15,20 @@ import java.util.stream.Collectors;
 public final class LockRow {
     private final LockReport report;
     private final String reasons;
-    private final String searchText;
+    /** Made on the first filter, not for each of 10,000 rows at start-up. FX thread only, like the row. */
+    private String searchText;
 
     public LockRow(LockReport report) {
         this.report = report;
-        this.reasons = report.reasons().stream().map(Reason::word).collect(Collectors.joining(", "));
-        this.searchText = String.join("\n", report.path().toString(), session(), String.valueOf(agent()), pidText(),
-                verdict().word(), reasons, String.valueOf(command())).toLowerCase(Locale.ROOT);
+        this.reasons = report.reasons().isEmpty() ? "" : report.reasons().stream().map(Reason::word).collect(Collectors.joining(", "));
+    }
+
+    private String searchText() {
+        if (searchText == null) {
+            searchText = String.join("\n", report.path().toString(), session(), String.valueOf(agent()), pidText(),
+                    verdict().word(), reasons, String.valueOf(command())).toLowerCase(Locale.ROOT);
+        }
+        return searchText;
     }
 
     public LockReport report() {
@@ -64,6 +71,6 @@ public final class LockRow {
     }
 
     public boolean matches(String needle) {
-        return needle == null || needle.isBlank() || searchText.contains(needle.strip().toLowerCase(Locale.ROOT));
+        return needle == null || needle.isBlank() || searchText().contains(needle.strip().toLowerCase(Locale.ROOT));
     }
 }

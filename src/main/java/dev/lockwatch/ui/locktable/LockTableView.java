@@ -1,6 +1,5 @@
 package dev.lockwatch.ui.locktable;
 
-import dev.lockwatch.lock.Ages;
 import dev.lockwatch.lock.Verdict;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -38,9 +37,11 @@ public final class LockTableView {
         pid.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().pidForSort()));
         pid.setCellFactory(c -> formatted(v -> v < 0 ? "-" : Long.toString(v)));
         pid.setPrefWidth(80);
-        TableColumn<LockRow, Long> age = new TableColumn<>("Age");
-        age.setCellValueFactory(c -> Bindings.createObjectBinding(() -> c.getValue().ageMs(vm.nowProperty().get()), vm.nowProperty()));
-        age.setCellFactory(c -> formatted(Ages::format));
+        TableColumn<LockRow, LockRow> age = new TableColumn<>("Age");
+        age.setId("age-column");
+        age.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        age.setCellFactory(c -> new AgeCell(vm.nowProperty()));
+        age.setComparator(java.util.Comparator.comparingLong(r -> r.ageMs(vm.nowProperty().get())));
         age.setPrefWidth(100);
         age.setMinWidth(90);
         TableColumn<LockRow, Verdict> verdict = new TableColumn<>("Verdict");
@@ -57,27 +58,46 @@ public final class LockTableView {
                 () -> table.getComparator() == null ? LockTableViewModel.DEFAULT_ORDER : table.getComparator(),
                 table.comparatorProperty()));
         table.setItems(sorted);
-        table.setRowFactory(t -> row(vm, actions));
+        table.setRowFactory(t -> row(vm));
+        table.setContextMenu(menu(table, actions));
     }
 
-    private static TableRow<LockRow> row(LockTableViewModel vm, RowActions actions) {
-        TableRow<LockRow> row = new TableRow<>();
+    /**
+     * Rows carry no popups of their own: one context menu for the table acts on the row it was opened on
+     * (a right click selects it), and a row makes its tooltip the first time the mouse enters it. Building a
+     * menu and a tooltip for each of the ~40 rows on screen cost a good part of the first frame.
+     */
+    private static ContextMenu menu(TableView<LockRow> table, RowActions actions) {
         MenuItem copy = new MenuItem("Copy path");
-        copy.setOnAction(e -> actions.copyPath().accept(row.getItem()));
+        copy.setOnAction(e -> onSelected(table, actions.copyPath()));
         MenuItem open = new MenuItem("Open containing folder");
-        open.setOnAction(e -> actions.openFolder().accept(row.getItem()));
+        open.setOnAction(e -> onSelected(table, actions.openFolder()));
         MenuItem raw = new MenuItem("Show raw payload");
-        raw.setOnAction(e -> actions.showRaw().accept(row.getItem()));
+        raw.setOnAction(e -> onSelected(table, actions.showRaw()));
         ContextMenu menu = new ContextMenu(copy, open, raw);
-        Tooltip tooltip = new Tooltip();
-        tooltip.setStyle("-fx-font-family: monospace;");
-        row.itemProperty().addListener((obs, old, item) -> {
-            row.setContextMenu(item == null ? null : menu);
-            row.setTooltip(item == null ? null : tooltip);
-        });
-        tooltip.setOnShowing(e -> {
-            if (row.getItem() != null) {
-                tooltip.setText(vm.details(row.getItem()));
+        menu.setOnShowing(e -> menu.getItems().forEach(i -> i.setDisable(table.getSelectionModel().getSelectedItem() == null)));
+        return menu;
+    }
+
+    private static void onSelected(TableView<LockRow> table, Consumer<LockRow> action) {
+        LockRow selected = table.getSelectionModel().getSelectedItem();
+        if (selected != null) {
+            action.accept(selected);
+        }
+    }
+
+    private static TableRow<LockRow> row(LockTableViewModel vm) {
+        TableRow<LockRow> row = new TableRow<>();
+        row.setOnMouseEntered(e -> {
+            if (row.getTooltip() == null && row.getItem() != null) {
+                Tooltip tooltip = new Tooltip();
+                tooltip.setStyle("-fx-font-family: monospace;");
+                tooltip.setOnShowing(shown -> {
+                    if (row.getItem() != null) {
+                        tooltip.setText(vm.details(row.getItem()));
+                    }
+                });
+                row.setTooltip(tooltip);
             }
         });
         return row;

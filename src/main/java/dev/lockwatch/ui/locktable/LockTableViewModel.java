@@ -55,6 +55,7 @@ public final class LockTableViewModel {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** Above this many changes a batch replaces the whole list once instead of updating rows one by one. */
     private static final int TARGETED_LIMIT = 64;
+    static final Duration QUIET_HISTORY_EVERY = Duration.ofSeconds(30);
 
     private final Map<Path, LockRow> byPath = new LinkedHashMap<>();
     private final ObservableList<LockRow> rows = FXCollections.observableArrayList();
@@ -189,12 +190,20 @@ public final class LockTableViewModel {
         now.set(at);
     }
 
-    /** Records the current counts in the verdict history (the app calls this every few seconds). */
+    /**
+     * Records the current counts in the verdict history (the app calls this every few seconds). The chart's
+     * list is updated at once when a count changed, otherwise at most every {@link #QUIET_HISTORY_EVERY}: an
+     * idle window redraws its chart twice a minute, not every sample.
+     */
     public void sampleHistory(Instant at) {
         Map<Verdict, Integer> snapshot = new EnumMap<>(Verdict.class);
         counts.forEach((v, p) -> snapshot.put(v, p.get()));
         verdictHistory.record(at, snapshot);
-        history.setAll(verdictHistory.samples());
+        VerdictHistory.Sample shown = history.isEmpty() ? null : history.get(history.size() - 1);
+        boolean changed = shown == null || !shown.counts().equals(Map.copyOf(snapshot));
+        if (changed || !at.isBefore(shown.at().plus(QUIET_HISTORY_EVERY))) {
+            history.setAll(verdictHistory.samples());
+        }
     }
 
     /** Called by the app when the watcher's state changes (on the FX thread). */

@@ -62,4 +62,50 @@ class FxBatcherTest {
         assertThat(batches.stream().flatMap(List::stream).toList()).isSorted().hasSize(2_000);
         assertThat(batches.size()).isLessThan(20);
     }
+
+    @Test
+    void aSlowConsumerSpacesDeliveriesSoBatchesTakeAtMostAQuarterOfTheFxThread() throws Exception {
+        FxBatcher<Integer> b = new FxBatcher<>(scheduler, Runnable::run, Duration.ofMillis(1), batch -> {
+            deliveries.add(System.nanoTime());
+            batches.add(List.copyOf(batch));
+            try {
+                Thread.sleep(20); // an expensive apply
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < 300; i++) {
+                b.offer(i);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        producer.start();
+        producer.join();
+        awaitItems(300);
+        for (int i = 1; i < deliveries.size(); i++) {
+            assertThat(TimeUnit.NANOSECONDS.toMillis(deliveries.get(i) - deliveries.get(i - 1))).isGreaterThanOrEqualTo(79);
+        }
+        assertThat(batches.stream().flatMap(List::stream).toList()).isSorted().hasSize(300);
+    }
+
+    @Test
+    void aCheapConsumerGetsBatchesAFrameApartNotOnePerItem() throws Exception {
+        FxBatcher<Integer> b = batcher(Duration.ofMillis(16));
+        for (int i = 0; i < 500; i++) {
+            b.offer(i);
+            if (i % 10 == 0) {
+                Thread.sleep(1);
+            }
+        }
+        awaitItems(500);
+        for (int i = 1; i < deliveries.size(); i++) {
+            assertThat(TimeUnit.NANOSECONDS.toMillis(deliveries.get(i) - deliveries.get(i - 1))).isGreaterThanOrEqualTo(15);
+        }
+        assertThat(batches.size()).isLessThan(100);
+    }
 }

@@ -193,6 +193,28 @@ class LockTableViewModelTest {
     }
 
     @Test
+    void quietHistoryRedrawsTheChartEveryThirtySecondsAndAChangeAtOnce() throws Exception {
+        store.put(report("a", Verdict.STALE, T0, 1, Reason.DEAD_PID));
+        create();
+        List<Integer> sizes = onFx(() -> {
+            List<Integer> seen = new java.util.ArrayList<>();
+            for (int i = 0; i <= 6; i++) { // 0..30 s, every 5 s, nothing changes
+                vm.sampleHistory(T0.plusSeconds(5L * i));
+                seen.add(vm.history().size());
+            }
+            return seen;
+        });
+        assertThat(sizes).containsExactly(1, 1, 1, 1, 1, 1, 7);
+        store.put(report("b", Verdict.LIVE, T0, 2));
+        awaitRows(2);
+        int after = onFx(() -> {
+            vm.sampleHistory(T0.plusSeconds(35));
+            return vm.history().size();
+        });
+        assertThat(after).isEqualTo(8);
+    }
+
+    @Test
     void rescanIsForwardedToTheWatcher() throws Exception {
         create();
         onFx(() -> {
