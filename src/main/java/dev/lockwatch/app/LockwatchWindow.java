@@ -127,7 +127,7 @@ public final class LockwatchWindow implements AutoCloseable {
     }
 
     private void onWatchState(WatchState state) {
-        Platform.runLater(() -> table.watchState(state.scanning(), state.rootsWatched()));
+        Platform.runLater(() -> table.watchState(state.scanning(), state.rootsWatched(), state.lastChange()));
     }
 
     private static void applyTheme(Theme theme) {

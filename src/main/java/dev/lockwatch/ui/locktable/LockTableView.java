@@ -36,7 +36,8 @@ public final class LockTableView {
         TableColumn<LockRow, Long> pid = new TableColumn<>("PID");
         pid.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().pidForSort()));
         pid.setCellFactory(c -> formatted(v -> v < 0 ? "-" : Long.toString(v)));
-        pid.setPrefWidth(80);
+        pid.setPrefWidth(90);
+        pid.setMinWidth(80); // pids reach 7 digits (pid_max 4194304)
         TableColumn<LockRow, LockRow> age = new TableColumn<>("Age");
         age.setId("age-column");
         age.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));

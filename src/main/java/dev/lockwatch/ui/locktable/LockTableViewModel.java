@@ -55,7 +55,8 @@ public final class LockTableViewModel {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** Above this many changes a batch replaces the whole list once instead of updating rows one by one. */
     private static final int TARGETED_LIMIT = 64;
-    static final Duration QUIET_HISTORY_EVERY = Duration.ofSeconds(30);
+    static final Duration QUIET_HISTORY_MIN = Duration.ofSeconds(5);
+    static final Duration QUIET_HISTORY_MAX = Duration.ofSeconds(30);
 
     private final Map<Path, LockRow> byPath = new LinkedHashMap<>();
     private final ObservableList<LockRow> rows = FXCollections.observableArrayList();
@@ -192,8 +193,9 @@ public final class LockTableViewModel {
 
     /**
      * Records the current counts in the verdict history (the app calls this every few seconds). The chart's
-     * list is updated at once when a count changed, otherwise at most every {@link #QUIET_HISTORY_EVERY}: an
-     * idle window redraws its chart twice a minute, not every sample.
+     * list is updated at once when a count changed; otherwise when the chart would have moved by about 1/30 of
+     * its width: every 5 s while it shows one minute, every 30 s once it shows fifteen. An idle window does
+     * not redraw its chart for every sample.
      */
     public void sampleHistory(Instant at) {
         Map<Verdict, Integer> snapshot = new EnumMap<>(Verdict.class);
@@ -201,15 +203,25 @@ public final class LockTableViewModel {
         verdictHistory.record(at, snapshot);
         VerdictHistory.Sample shown = history.isEmpty() ? null : history.get(history.size() - 1);
         boolean changed = shown == null || !shown.counts().equals(Map.copyOf(snapshot));
-        if (changed || !at.isBefore(shown.at().plus(QUIET_HISTORY_EVERY))) {
+        if (changed || !at.isBefore(shown.at().plus(quietRedrawEvery()))) {
             history.setAll(verdictHistory.samples());
         }
     }
 
+    private Duration quietRedrawEvery() {
+        List<VerdictHistory.Sample> samples = history;
+        Duration span = samples.isEmpty() ? Duration.ZERO : Duration.between(samples.get(0).at(), samples.get(samples.size() - 1).at());
+        long shownMs = Math.min(verdictHistory.window().toMillis(), Math.max(60_000, span.toMillis()));
+        return Duration.ofMillis(Math.max(QUIET_HISTORY_MIN.toMillis(), Math.min(QUIET_HISTORY_MAX.toMillis(), shownMs / 30)));
+    }
+
     /** Called by the app when the watcher's state changes (on the FX thread). */
-    public void watchState(boolean scanning, int rootsWatched) {
+    public void watchState(boolean scanning, int rootsWatched, Instant storeChangedAt) {
         this.scanning.set(scanning);
         this.rootsWatched.set(rootsWatched);
+        if (storeChangedAt != null && (lastChange.get() == null || storeChangedAt.isAfter(lastChange.get()))) {
+            lastChange.set(storeChangedAt); // e.g. a scan that filled the store before this table subscribed
+        }
         updateStatus();
     }
 
