@@ -159,8 +159,29 @@ public final class Bench {
 
     // ---- scenarios run here -----------------------------------------------------------------------------
 
+    /**
+     * The window as the product launches it (the JVM option in pom.xml's {@code lockwatch.gui.jvmOption}, which
+     * {@code mvn javafx:run} and the installers pass), and once more with the JVM's default JIT for comparison.
+     */
     private Map<String, Object> gui() throws Exception {
-        Path dir = Files.createDirectories(work.resolve("gui"));
+        List<String> product = guiJvmOptions();
+        Map<String, Object> r = gui("gui", product);
+        r.put("productJvmOptions", product);
+        if (!product.isEmpty()) {
+            System.out.println("  .. again with the JVM's default JIT, for comparison");
+            r.put("defaultJit", gui("gui-default-jit", List.of()));
+        }
+        return r;
+    }
+
+    private static List<String> guiJvmOptions() throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<lockwatch\\.gui\\.jvmOption>([^<]*)</lockwatch\\.gui\\.jvmOption>")
+                .matcher(Files.readString(Path.of("pom.xml")));
+        return m.find() ? List.of(m.group(1).trim().split("\\s+")) : List.of();
+    }
+
+    private Map<String, Object> gui(String name, List<String> extraJvm) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(name));
         Path state = Files.createDirectories(dir.resolve("state"));
         Path home = Files.createDirectories(dir.resolve("home"));
         Path prefs = Files.createDirectories(dir.resolve("prefs"));
@@ -168,12 +189,13 @@ public final class Bench {
         List<BenchUtil.Holder> holders = BenchUtil.spawnHolders(sizes.get("gui-pids"));
         try {
             BenchUtil.writeQuietLocks(state, Math.max(1, locks / 100), Math.min(100, locks), holders);
-            List<String> jvm = new ArrayList<>(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
+            List<String> jvm = new ArrayList<>(extraJvm);
+            jvm.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
                     "-Djava.awt.headless=true", "-Duser.home=" + home, "-Djava.util.prefs.userRoot=" + prefs,
                     "-Dbench.rows=" + locks, "-Dbench.settleSeconds=" + sizes.get("settle-seconds"),
                     "-Dbench.idleSeconds=" + sizes.get("idle-seconds")));
             long launchAt = System.currentTimeMillis();
-            Map<String, Object> r = child("gui", jvm, "GuiBench", List.of(), Map.of("OPENCLAW_STATE_DIR", state.toString(),
+            Map<String, Object> r = child(name, jvm, "GuiBench", List.of(), Map.of("OPENCLAW_STATE_DIR", state.toString(),
                     "HOME", home.toString()), false);
             r.put("launchAt", launchAt);
             r.put("firstFrameMs", ((Number) r.get("firstFrameAt")).longValue() - launchAt);
@@ -327,6 +349,10 @@ public final class Bench {
                     d(g.get("firstFrameMs"))), "<= 2,500 ms", d(g.get("firstFrameMs")) <= 2500 ? "PASS" : "MISS"});
             rows.add(new String[] {"  launch -> window's first pulse -> all rows", String.format(Locale.ROOT, "%.0f ms -> %.0f ms",
                     d(g.get("firstPulseMs")), d(g.get("itemsCompleteMs"))), "-", "(info)"});
+            if (g.get("defaultJit") instanceof Map<?, ?> dj) {
+                rows.add(new String[] {"  the same with the JVM's default JIT (C2): idle CPU, first frame", String.format(Locale.ROOT,
+                        "%.2f %%, %.0f ms", d(dj.get("idleCpuPercent")), d(dj.get("firstFrameMs"))), "-", "(info)"});
+            }
         }
         if (r.containsKey("confirm")) {
             Map<String, Object> c = sub(r, "confirm", "latency");
