@@ -30,6 +30,9 @@ public final class Ages {
      * {@code 45m}, {@code 3h05m}, {@code 3d04h}): seconds only while they matter (under 10 minutes), so an idle
      * table of older locks changes once a minute, not every second. {@code -} for an unknown age.
      */
+    /** From this age on, {@link #glance} shows whole minutes (or hours) and no seconds. */
+    public static final long WHOLE_MINUTES_FROM_MS = 600_000;
+
     public static String glance(Long millis) {
         if (millis == null || millis < 0) {
             return "-";
@@ -38,7 +41,7 @@ public final class Ages {
         if (s < 120) {
             return s + "s";
         }
-        if (s < 600) {
+        if (millis < WHOLE_MINUTES_FROM_MS) {
             return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
         }
         if (s < 3600) {

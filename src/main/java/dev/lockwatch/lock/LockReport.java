@@ -47,7 +47,7 @@ public record LockReport(Path path, Path root, LockPayload payload, byte[] raw, 
      * Ages are derived from createdAt, so a re-judge that only moves time forward is no change.
      */
     public boolean sameAs(LockReport other) {
-        return other != null && path.equals(other.path) && Objects.equals(root, other.root) && payload.equals(other.payload)
+        return other == this || other != null && path.equals(other.path) && Objects.equals(root, other.root) && payload.equals(other.payload)
                 && Arrays.equals(raw, other.raw) && Objects.equals(modified, other.modified)
                 && Objects.equals(identity, other.identity) && holder.equals(other.holder) && verdict == other.verdict
                 && reasons.equals(other.reasons) && removable == other.removable && Objects.equals(note, other.note)

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -29,19 +30,75 @@ import java.util.Set;
  */
 public final class Rejudger {
     private final LockScanner scanner;
-    /** Keyed by the report itself (identity): a report replaced in the store since is simply not found. */
-    private Map<LockReport, Judged> last = new IdentityHashMap<>();
-    /** The holders resolved last pass: an equal one this pass is replaced by that instance, so comparing is cheap. */
-    private Map<HolderKey, ResolvedHolder> lastHolders = new HashMap<>();
+    /**
+     * Keyed by the report itself (identity): a report replaced in the store since is simply not found. Updated
+     * in place; entries of reports no longer offered are dropped after the pass that notices them.
+     */
+    private final Map<LockReport, Judged> judged = new IdentityHashMap<>();
+    /** One key object per (pid, starttime), shared by every lock that names it, carrying that pass's facts. */
+    private final Map<HolderKey, HolderKey> keys = new HashMap<>();
+    private GatewayContext lastGateway;
+    private int pass;
 
-    private record Judged(Inputs inputs, long nextThresholdMs) {
+    /**
+     * What the judge read about one lock besides its content and the clock, and when its next threshold falls.
+     * Holders and gateway contexts are canonical instances, so they compare by identity: in the steady state the
+     * loop over 10,000 locks allocates nothing, does one map lookup per lock and calls no record equals (slow
+     * under the C1 compiler the window's JVM uses).
+     */
+    private static final class Judged {
+        final HolderKey key;
+        final ResolvedHolder holder;
+        final Boolean holdsOpen;
+        final GatewayContext gateway;
+        final long nextThresholdMs;
+        int seenInPass;
+
+        Judged(HolderKey key, ResolvedHolder holder, Boolean holdsOpen, GatewayContext gateway, long nextThresholdMs, int pass) {
+            this.key = key;
+            this.holder = holder;
+            this.holdsOpen = holdsOpen;
+            this.gateway = gateway;
+            this.nextThresholdMs = nextThresholdMs;
+            this.seenInPass = pass;
+        }
     }
 
-    /** What the judge reads about a lock besides its content and the clock. */
-    private record Inputs(ResolvedHolder holder, Boolean holdsOpen, GatewayContext gateway) {
-    }
+    /** A lock's pid and starttime, hashed once, with what one pass found about that holder. */
+    private static final class HolderKey {
+        final BigInteger pid;
+        final Long starttime;
+        private final int hash;
+        int factsOfPass = -1;
+        ResolvedHolder holder;
+        Set<FileIdentity> openFiles;
 
-    private record HolderKey(BigInteger pid, Long starttime) {
+        HolderKey(BigInteger pid, Long starttime) {
+            this.pid = pid;
+            this.starttime = starttime;
+            this.hash = 31 * pid.hashCode() + Objects.hashCode(starttime);
+        }
+
+        /** Probes the holder once per pass; an unchanged holder keeps its previous (canonical) instance. */
+        void refresh(int pass, ProcessProbe probe) {
+            if (factsOfPass == pass) {
+                return;
+            }
+            ResolvedHolder fresh = HolderResolver.resolve(pid, starttime, probe);
+            holder = fresh.equals(holder) ? holder : fresh;
+            openFiles = holder.alive() && holder.hostPid() != null ? probe.openFiles(holder.hostPid()) : null;
+            factsOfPass = pass;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof HolderKey k && hash == k.hash && pid.equals(k.pid) && Objects.equals(starttime, k.starttime);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     public Rejudger(LockScanner scanner) {
@@ -53,50 +110,61 @@ public final class Rejudger {
      * now with one process snapshot; the others are left out (they would come back the same).
      */
     public List<LockReport> rejudge(Collection<LockReport> current) {
+        pass++;
         Instant now = scanner.clock().instant();
         long nowMs = now.toEpochMilli();
-        ProcessProbe snapshot = scanner.probe().snapshot();
-        GatewayContext gateway = scanner.gatewayContext();
+        ProcessProbe snapshot = scanner.probe().displaySnapshot(); // what is shown, never what is acted on
+        GatewayContext fresh = scanner.gatewayContext();
+        GatewayContext gateway = Objects.equals(fresh, lastGateway) ? lastGateway : fresh;
         Duration staleAfter = scanner.judge().settings().staleAfter();
-        Map<HolderKey, ResolvedHolder> holders = new HashMap<>();
-        Map<LockReport, Judged> next = new IdentityHashMap<>(Math.max(16, current.size()));
         List<LockReport> changed = new ArrayList<>();
+        int seen = 0;
         for (LockReport report : current) {
             if (report.verdict() == Verdict.UNREADABLE) {
                 continue; // nothing to re-judge without reading it again
             }
-            Inputs inputs = inputs(report, snapshot, gateway, holders);
-            Judged before = last.get(report);
-            if (before != null && nowMs < before.nextThresholdMs() && before.inputs().equals(inputs)) {
-                next.put(report, before);
+            Judged before = judged.get(report);
+            HolderKey key = before != null ? before.key : keyOf(report);
+            ResolvedHolder holder = null;
+            Boolean holdsOpen = null;
+            if (key != null) {
+                key.refresh(pass, snapshot);
+                holder = key.holder;
+                FileIdentity identity = report.identity();
+                holdsOpen = key.openFiles == null || identity == null ? null : key.openFiles.contains(identity);
+            }
+            if (before != null && nowMs < before.nextThresholdMs && before.holder == holder && before.gateway == gateway
+                    && Objects.equals(before.holdsOpen, holdsOpen)) {
+                before.seenInPass = pass;
+                seen++;
                 continue;
             }
-            LockReport fresh = scanner.judge().rejudge(report, now, snapshot, gateway);
-            changed.add(fresh);
-            next.put(fresh, new Judged(inputs, nextThresholdMs(fresh, staleAfter)));
+            LockReport again = scanner.judge().rejudge(report, now, snapshot, gateway);
+            changed.add(again);
+            if (before != null) {
+                judged.remove(report);
+            }
+            judged.put(again, new Judged(key, holder, holdsOpen, gateway, nextThresholdMs(again, staleAfter), pass));
+            seen++;
         }
-        last = next;
-        lastHolders = holders;
+        if (judged.size() > seen) { // reports replaced or removed since the last pass
+            judged.values().removeIf(j -> j.seenInPass != pass);
+        }
+        if (keys.size() > 2 * Math.max(16, seen)) {
+            keys.values().removeIf(k -> k.factsOfPass != pass);
+        }
+        lastGateway = gateway;
         return changed;
     }
 
-    private Inputs inputs(LockReport report, ProcessProbe probe, GatewayContext gateway, Map<HolderKey, ResolvedHolder> holders) {
+    private HolderKey keyOf(LockReport report) {
         LockPayload payload = report.payload();
         if (payload.pid() == null) {
-            return new Inputs(null, null, gateway);
+            return null;
         }
-        ResolvedHolder holder = holders.computeIfAbsent(new HolderKey(payload.pid(), payload.starttime()), k -> {
-            ResolvedHolder fresh = HolderResolver.resolve(k.pid(), k.starttime(), probe);
-            ResolvedHolder before = lastHolders.get(k);
-            return fresh.equals(before) ? before : fresh;
-        });
-        Boolean holdsOpen = null;
-        FileIdentity identity = report.identity();
-        if (holder.alive() && holder.hostPid() != null && identity != null) {
-            Set<FileIdentity> open = probe.openFiles(holder.hostPid());
-            holdsOpen = open == null ? null : open.contains(identity);
-        }
-        return new Inputs(holder, holdsOpen, gateway);
+        HolderKey key = new HolderKey(payload.pid(), payload.starttime());
+        HolderKey shared = keys.putIfAbsent(key, key);
+        return shared == null ? key : shared;
     }
 
     /**
@@ -105,7 +173,7 @@ public final class Rejudger {
      * when none lies ahead.
      */
     private static long nextThresholdMs(LockReport report, Duration staleAfter) {
-        long judged = report.judgedAt().toEpochMilli();
+        long judgedAt = report.judgedAt().toEpochMilli();
         long next = Long.MAX_VALUE;
         Instant created = report.payload().createdAt();
         Long maxHold = report.payload().maxHoldMs();
@@ -115,7 +183,7 @@ public final class Rejudger {
                 report.modified() == null ? null : report.modified().plus(staleAfter)}) {
             if (t != null) {
                 long ms = t.toEpochMilli() - 1;
-                if (ms >= judged) {
+                if (ms >= judgedAt) {
                     next = Math.min(next, ms);
                 }
             }

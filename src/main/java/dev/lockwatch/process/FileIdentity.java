@@ -21,4 +21,16 @@ public record FileIdentity(long device, long inode) {
             return null;
         }
     }
+
+    // Written out rather than generated: looked up once per lock on every re-judge, and a record's generated
+    // methods go through method handles that the C1 compiler (the window's JVM) does not inline.
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof FileIdentity f && device == f.device && inode == f.inode;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(device) * 31 + Long.hashCode(inode);
+    }
 }

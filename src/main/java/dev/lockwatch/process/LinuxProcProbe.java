@@ -48,6 +48,15 @@ public final class LinuxProcProbe implements ProcessProbe {
 
     @Override
     public ProcessState state(long pid) {
+        return state(pid, false);
+    }
+
+    /** The command lines and uids read for {@link #displaySnapshot()}: pid -> the last full read. */
+    private final Map<Long, ProcessState> recentStates = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Long> recentReadAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long RECENT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+    private ProcessState state(long pid, boolean recentCommandLineWillDo) {
         if (pid <= 0 || pid > maxPid) {
             return ProcessState.DEAD;
         }
@@ -56,7 +65,55 @@ public final class LinuxProcProbe implements ProcessProbe {
         if (stat == null || stat.zombie()) {
             return ProcessState.DEAD;
         }
-        return new ProcessState(true, stat.starttime(), readArgv(dir), readUid(dir));
+        if (recentCommandLineWillDo) {
+            ProcessState recent = recentStates.get(pid);
+            Long readAt = recentReadAt.get(pid);
+            if (recent != null && readAt != null && java.util.Objects.equals(recent.starttime(), stat.starttime())
+                    && System.nanoTime() - readAt < RECENT_NANOS) {
+                return recent;
+            }
+        }
+        ProcessState state = new ProcessState(true, stat.starttime(), readArgv(dir), readUid(dir));
+        if (recentCommandLineWillDo) {
+            if (recentStates.size() > 4096) {
+                recentStates.clear();
+                recentReadAt.clear();
+            }
+            recentStates.put(pid, state);
+            recentReadAt.put(pid, System.nanoTime());
+        }
+        return state;
+    }
+
+    @Override
+    public ProcessProbe displaySnapshot() {
+        LinuxProcProbe self = this;
+        return new SnapshotProbe(new ProcessProbe() {
+            @Override
+            public long maxPid() {
+                return self.maxPid();
+            }
+
+            @Override
+            public ProcessState state(long pid) {
+                return self.state(pid, true);
+            }
+
+            @Override
+            public Set<FileIdentity> openFiles(long pid) {
+                return self.openFiles(pid);
+            }
+
+            @Override
+            public Map<Long, List<Long>> nestedPidIndex() {
+                return self.nestedPidIndex();
+            }
+
+            @Override
+            public Set<Long> holdersOf(FileIdentity identity) {
+                return self.holdersOf(identity);
+            }
+        });
     }
 
     private static List<String> readArgv(Path dir) {
@@ -112,7 +169,10 @@ public final class LinuxProcProbe implements ProcessProbe {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(fds)) {
             for (Path fd : entries) {
                 try {
-                    FileIdentity id = FileIdentity.of(fd); // follows the magic link to the open file
+                    if (!Files.readSymbolicLink(fd).toString().startsWith("/")) {
+                        continue; // socket:[..], pipe:[..], anon_inode:..: never a lock file, and not worth a stat
+                    }
+                    FileIdentity id = FileIdentity.of(fd); // follows the magic link to the open file (even a deleted one)
                     if (id != null) {
                         open.add(id);
                     }

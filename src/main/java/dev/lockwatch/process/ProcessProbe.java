@@ -19,8 +19,9 @@ public interface ProcessProbe {
     ProcessState state(long pid);
 
     /**
-     * The files {@code pid} holds open, or null where that cannot be read (another user's process, or a
-     * platform without {@code /proc}).
+     * The files {@code pid} holds open (those with a path: sockets, pipes and anonymous inodes are left out,
+     * no lock is one), or null where that cannot be read (another user's process, or a platform without
+     * {@code /proc}).
      */
     Set<FileIdentity> openFiles(long pid);
 
@@ -47,5 +48,16 @@ public interface ProcessProbe {
     /** A probe that answers each question once and then from memory: use one per scan, never longer. */
     default ProcessProbe snapshot() {
         return new SnapshotProbe(this);
+    }
+
+    /**
+     * A snapshot for the periodic re-judging of what is shown: whether a process lives and its starttime are
+     * read fresh, but its command line and uid may be the ones read up to a few seconds ago for the same pid
+     * and starttime (they rarely change, and reading them for every holder every 2 s was most of the watcher's
+     * idle cost). Never use it to verify a process before acting on it: signals and removals use
+     * {@link #snapshot()}.
+     */
+    default ProcessProbe displaySnapshot() {
+        return snapshot();
     }
 }

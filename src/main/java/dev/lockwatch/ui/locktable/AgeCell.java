@@ -30,7 +30,7 @@ final class AgeCell extends TableCell<LockRow, LockRow> {
 
     private void showAge() {
         LockRow row = getItem();
-        String text = row == null || isEmpty() ? null : Ages.glance(row.ageMs(now.getValue()));
+        String text = row == null || isEmpty() ? null : Ages.glance(row.shownAgeMs(now.getValue()));
         if (!Objects.equals(text, getText())) {
             setText(text);
         }

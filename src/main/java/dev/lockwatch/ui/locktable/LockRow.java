@@ -1,5 +1,6 @@
 package dev.lockwatch.ui.locktable;
 
+import dev.lockwatch.lock.Ages;
 import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.lock.Reason;
 import dev.lockwatch.lock.Verdict;
@@ -69,6 +70,20 @@ public final class LockRow {
         Long age = report.ageMs(now);
         return age == null ? -1 : age;
     }
+
+    /**
+     * The age the table shows at {@code now}. Ages shown in whole minutes ({@link dev.lockwatch.lock.Ages#glance})
+     * are taken at the clock's last 10-second boundary, so the rows on screen change their minute together, at
+     * most six times a minute, instead of one repaint per row at its own second; the minute shown is at most
+     * 10 s late. Younger ages are exact.
+     */
+    public long shownAgeMs(Instant now) {
+        long exact = ageMs(now);
+        long coarse = ageMs(Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), MINUTE_STEP_MS) * MINUTE_STEP_MS));
+        return exact >= Ages.WHOLE_MINUTES_FROM_MS && coarse >= Ages.WHOLE_MINUTES_FROM_MS ? coarse : exact;
+    }
+
+    private static final long MINUTE_STEP_MS = 10_000;
 
     public boolean matches(String needle) {
         return needle == null || needle.isBlank() || searchText().contains(needle.strip().toLowerCase(Locale.ROOT));
