@@ -12,17 +12,29 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link ProcessProbe} over Linux {@code /proc}. Stateless and thread-safe. */
+/**
+ * {@link ProcessProbe} over Linux {@code /proc}. Thread-safe. Its only state is what {@link #displaySnapshot()}
+ * may reuse: the command line and uid last read per pid (for up to 10 s, for the same starttime).
+ */
 public final class LinuxProcProbe implements ProcessProbe {
     private static final Logger LOG = LoggerFactory.getLogger(LinuxProcProbe.class);
     private static final long DEFAULT_PID_MAX = 4_194_304L; // PID_MAX_LIMIT on 64-bit Linux
+    private static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Path proc;
     private final long maxPid;
+    /** pid -> the last full read made for a display snapshot, and when. */
+    private final Map<Long, Recent> recent = new ConcurrentHashMap<>();
+
+    private record Recent(ProcessState state, long readAtNanos) {
+    }
 
     public LinuxProcProbe() {
         this(Path.of("/proc"));
@@ -51,11 +63,6 @@ public final class LinuxProcProbe implements ProcessProbe {
         return state(pid, false);
     }
 
-    /** The command lines and uids read for {@link #displaySnapshot()}: pid -> the last full read. */
-    private final Map<Long, ProcessState> recentStates = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Long, Long> recentReadAt = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final long RECENT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-
     private ProcessState state(long pid, boolean recentCommandLineWillDo) {
         if (pid <= 0 || pid > maxPid) {
             return ProcessState.DEAD;
@@ -66,54 +73,53 @@ public final class LinuxProcProbe implements ProcessProbe {
             return ProcessState.DEAD;
         }
         if (recentCommandLineWillDo) {
-            ProcessState recent = recentStates.get(pid);
-            Long readAt = recentReadAt.get(pid);
-            if (recent != null && readAt != null && java.util.Objects.equals(recent.starttime(), stat.starttime())
-                    && System.nanoTime() - readAt < RECENT_NANOS) {
-                return recent;
+            Recent last = recent.get(pid);
+            if (last != null && Objects.equals(last.state().starttime(), stat.starttime())
+                    && System.nanoTime() - last.readAtNanos() < RECENT_NANOS) {
+                return last.state();
             }
         }
         ProcessState state = new ProcessState(true, stat.starttime(), readArgv(dir), readUid(dir));
         if (recentCommandLineWillDo) {
-            if (recentStates.size() > 4096) {
-                recentStates.clear();
-                recentReadAt.clear();
+            if (recent.size() > 4096) {
+                recent.clear(); // pids come and go: never let this grow without bound
             }
-            recentStates.put(pid, state);
-            recentReadAt.put(pid, System.nanoTime());
+            recent.put(pid, new Recent(state, System.nanoTime()));
         }
         return state;
     }
 
     @Override
     public ProcessProbe displaySnapshot() {
-        LinuxProcProbe self = this;
-        return new SnapshotProbe(new ProcessProbe() {
-            @Override
-            public long maxPid() {
-                return self.maxPid();
-            }
+        return new SnapshotProbe(new DisplayView());
+    }
 
-            @Override
-            public ProcessState state(long pid) {
-                return self.state(pid, true);
-            }
+    /** This probe, with the command line and uid of a process read in the last 10 s reused. */
+    private final class DisplayView implements ProcessProbe {
+        @Override
+        public long maxPid() {
+            return maxPid;
+        }
 
-            @Override
-            public Set<FileIdentity> openFiles(long pid) {
-                return self.openFiles(pid);
-            }
+        @Override
+        public ProcessState state(long pid) {
+            return LinuxProcProbe.this.state(pid, true);
+        }
 
-            @Override
-            public Map<Long, List<Long>> nestedPidIndex() {
-                return self.nestedPidIndex();
-            }
+        @Override
+        public Set<FileIdentity> openFiles(long pid) {
+            return LinuxProcProbe.this.openFiles(pid);
+        }
 
-            @Override
-            public Set<Long> holdersOf(FileIdentity identity) {
-                return self.holdersOf(identity);
-            }
-        });
+        @Override
+        public Map<Long, List<Long>> nestedPidIndex() {
+            return LinuxProcProbe.this.nestedPidIndex();
+        }
+
+        @Override
+        public Set<Long> holdersOf(FileIdentity identity) {
+            return LinuxProcProbe.this.holdersOf(identity);
+        }
     }
 
     private static List<String> readArgv(Path dir) {
