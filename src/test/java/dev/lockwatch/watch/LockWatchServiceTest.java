@@ -247,10 +247,16 @@ class LockWatchServiceTest {
         start(new WatchSettings(Duration.ofMillis(300), Duration.ofMinutes(10), Duration.ofMinutes(10)), state);
         assertThat(store.get(old)).isNotNull();
 
+        Path rewritten = LockFiles.write(sessions.resolve("rewritten.jsonl.lock"), deadPid, Instant.now(), null);
+        awaitUntil("the second lock", () -> store.get(rewritten) != null);
+
         service.suppressEvents(true);
         Path fresh = LockFiles.write(sessions.resolve("fresh.jsonl.lock"), deadPid, Instant.now(), null);
         Files.delete(old);
-        awaitUntil("the reconcile timer made the store equal to the disk", () -> store.get(fresh) != null && store.get(old) == null);
+        // rewritten in place: the reconcile reads again only files whose mtime or size changed, as this one's did
+        LockFiles.write(rewritten, "{\"pid\":" + deadPid + ",\"createdAt\":\"2026-01-01T00:00:00.000Z\",\"maxHoldMs\":60000}");
+        awaitUntil("the reconcile timer made the store equal to the disk", () -> store.get(fresh) != null && store.get(old) == null
+                && store.get(rewritten).payload().maxHoldMs() != null);
         assertThat(store.errors()).isEmpty();
     }
 
