@@ -25,14 +25,14 @@ public final class Ages {
         return String.format(Locale.ROOT, "%dd%02dh", s / 86400, (s % 86400) / 3600);
     }
 
+    /** From this age on, {@link #glance} shows whole minutes (or hours) and no seconds. */
+    public static final long WHOLE_MINUTES_FROM_MS = 600_000;
+
     /**
      * The age for a live table, at the precision an operator reads at a glance ({@code 45s}, {@code 5m07s},
      * {@code 45m}, {@code 3h05m}, {@code 3d04h}): seconds only while they matter (under 10 minutes), so an idle
      * table of older locks changes once a minute, not every second. {@code -} for an unknown age.
      */
-    /** From this age on, {@link #glance} shows whole minutes (or hours) and no seconds. */
-    public static final long WHOLE_MINUTES_FROM_MS = 600_000;
-
     public static String glance(Long millis) {
         if (millis == null || millis < 0) {
             return "-";

@@ -145,11 +145,37 @@ public final class Judge {
     }
 
     private static Boolean holdsOpen(ProcessProbe probe, Long hostPid, FileIdentity identity) {
-        if (hostPid == null || identity == null) {
-            return null;
+        return hostPid == null || identity == null ? null : heldOpen(probe.openFiles(hostPid), identity);
+    }
+
+    /** Whether a holder with these open files holds the lock open; null when either is unknown. */
+    static Boolean heldOpen(Set<FileIdentity> open, FileIdentity identity) {
+        return open == null || identity == null ? null : open.contains(identity);
+    }
+
+    /**
+     * When time alone can next change what this judge says of {@code report}: the instants its rules compare
+     * with the clock (createdAt + stale threshold: too-old; createdAt + maxHoldMs: hold-exceeded; mtime + stale
+     * threshold: the recent-payload note), the first one not before the report's judgement, a millisecond early,
+     * in epoch ms; Long.MAX_VALUE when none lies ahead. Keep it beside the rules it mirrors.
+     */
+    public long nextTimeChangeMs(LockReport report) {
+        long judgedAt = report.judgedAt().toEpochMilli();
+        long next = Long.MAX_VALUE;
+        Instant created = report.payload().createdAt();
+        Long maxHold = report.payload().maxHoldMs();
+        for (Instant t : new Instant[] {
+                created == null ? null : created.plus(settings.staleAfter()),
+                created == null || maxHold == null ? null : created.plusMillis(maxHold),
+                report.modified() == null ? null : report.modified().plus(settings.staleAfter())}) {
+            if (t != null) {
+                long ms = t.toEpochMilli() - 1;
+                if (ms >= judgedAt) {
+                    next = Math.min(next, ms);
+                }
+            }
         }
-        Set<FileIdentity> open = probe.openFiles(hostPid);
-        return open == null ? null : open.contains(identity);
+        return next;
     }
 
     private static Holder holder(ResolvedHolder resolved, Boolean holdsOpen) {

@@ -5,7 +5,6 @@ import dev.lockwatch.process.HolderResolver;
 import dev.lockwatch.process.ProcessProbe;
 import dev.lockwatch.process.ResolvedHolder;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,8 +22,8 @@ import java.util.Set;
  * <p>A lock is skipped when all three hold: the stored report is the very one this rejudger judged or
  * skipped last time (a file event or scan in between replaced it, so it is judged afresh); everything the
  * judge reads besides the file and the clock is equal (the resolved holder with its process state, whether it
- * holds the file open, the gateways' restart times); and no time threshold of the judge (createdAt + stale
- * threshold, createdAt + maxHoldMs, mtime + stale threshold) has been reached since the report was judged.
+ * holds the file open, the gateways' restart times); and no time threshold of the judge
+ * ({@link Judge#nextTimeChangeMs}) has been reached since the report was judged.
  *
  * <p>Not thread-safe: one owner calls it, serialised (the watch service does, under its lock).
  */
@@ -116,7 +115,6 @@ public final class Rejudger {
         ProcessProbe snapshot = scanner.probe().displaySnapshot(); // what is shown, never what is acted on
         GatewayContext fresh = scanner.gatewayContext();
         GatewayContext gateway = Objects.equals(fresh, lastGateway) ? lastGateway : fresh;
-        Duration staleAfter = scanner.judge().settings().staleAfter();
         List<LockReport> changed = new ArrayList<>();
         int seen = 0;
         for (LockReport report : current) {
@@ -130,8 +128,7 @@ public final class Rejudger {
             if (key != null) {
                 key.refresh(pass, snapshot);
                 holder = key.holder;
-                FileIdentity identity = report.identity();
-                holdsOpen = key.openFiles == null || identity == null ? null : key.openFiles.contains(identity);
+                holdsOpen = Judge.heldOpen(key.openFiles, report.identity());
             }
             if (before != null && nowMs < before.nextThresholdMs && before.holder == holder && before.gateway == gateway
                     && Objects.equals(before.holdsOpen, holdsOpen)) {
@@ -144,7 +141,7 @@ public final class Rejudger {
             if (before != null) {
                 judged.remove(report);
             }
-            judged.put(again, new Judged(key, holder, holdsOpen, gateway, nextThresholdMs(again, staleAfter), pass));
+            judged.put(again, new Judged(key, holder, holdsOpen, gateway, scanner.judge().nextTimeChangeMs(again), pass));
             seen++;
         }
         if (judged.size() > seen) { // reports replaced or removed since the last pass
@@ -165,29 +162,5 @@ public final class Rejudger {
         HolderKey key = new HolderKey(payload.pid(), payload.starttime());
         HolderKey shared = keys.putIfAbsent(key, key);
         return shared == null ? key : shared;
-    }
-
-    /**
-     * The first moment after the report's judgement at which a threshold of the judge is crossed (createdAt +
-     * stale threshold, createdAt + maxHoldMs, mtime + stale threshold), a millisecond early; Long.MAX_VALUE
-     * when none lies ahead.
-     */
-    private static long nextThresholdMs(LockReport report, Duration staleAfter) {
-        long judgedAt = report.judgedAt().toEpochMilli();
-        long next = Long.MAX_VALUE;
-        Instant created = report.payload().createdAt();
-        Long maxHold = report.payload().maxHoldMs();
-        for (Instant t : new Instant[] {
-                created == null ? null : created.plus(staleAfter),
-                created == null || maxHold == null ? null : created.plusMillis(maxHold),
-                report.modified() == null ? null : report.modified().plus(staleAfter)}) {
-            if (t != null) {
-                long ms = t.toEpochMilli() - 1;
-                if (ms >= judgedAt) {
-                    next = Math.min(next, ms);
-                }
-            }
-        }
-        return next;
     }
 }

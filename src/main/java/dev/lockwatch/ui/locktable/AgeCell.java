@@ -11,7 +11,8 @@ import javafx.scene.control.TableCell;
 /**
  * A row's age, computed from the table's one clock. The cell follows the clock itself and sets its text only
  * when the shown text changes: ages past 10 minutes show whole minutes ({@link Ages#glance}), so a tick that
- * changes no visible age touches no node and an idle table lays out and repaints nothing. Only the ~40 visible cells listen, never one listener per row.
+ * changes no visible age touches no node and an idle table lays out and repaints nothing. Only the ~40 visible
+ * cells listen, never one listener per row.
  */
 final class AgeCell extends TableCell<LockRow, LockRow> {
     private final ObservableValue<Instant> now;
