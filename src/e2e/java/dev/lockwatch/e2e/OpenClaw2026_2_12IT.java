@@ -31,26 +31,18 @@ import org.junit.jupiter.api.Timeout;
 class OpenClaw2026_2_12IT {
     static final String VERSION = "2026.2.12";
 
-    private FakeModelServer model;
     private OpenClawGateway gateway;
     private List<Path> held = List.of();
 
     @BeforeAll
     void startGateway() throws Exception {
-        model = FakeModelServer.start();
-        gateway = OpenClawGateway.start(OpenClawGateway.Options.of(VERSION), model);
+        gateway = OpenClawGateway.start(OpenClawGateway.Options.of(VERSION));
     }
 
     @AfterAll
     void stopGateway() throws Exception {
-        try {
-            if (gateway != null) {
-                gateway.close();
-            }
-        } finally {
-            if (model != null) {
-                model.close();
-            }
+        if (gateway != null) {
+            gateway.close();
         }
     }
 

@@ -21,9 +21,8 @@ class OpenClaw2026_7_35DeferredIT {
 
     @Test
     void aDeferredRestartIsGatewayNotRestartedNotSurvivors() throws Exception {
-        try (FakeModelServer model = FakeModelServer.start();
-             OpenClawGateway gateway = OpenClawGateway.start(OpenClawGateway.Options.of(OpenClaw2026_7_35IT.VERSION)
-                     .deferralTimeoutMs(600_000), model)) {
+        try (OpenClawGateway gateway = OpenClawGateway.start(OpenClawGateway.Options.of(OpenClaw2026_7_35IT.VERSION)
+                .deferralTimeoutMs(600_000))) {
             List<Path> held = gateway.holdSessionLocks("e2e-deferred-a");
             String lockBefore = gateway.gatewayLockJson().path("createdAt").asText();
 

@@ -31,27 +31,19 @@ import org.junit.jupiter.api.Timeout;
 class OpenClaw2026_7_35IT {
     static final String VERSION = "2026.7.35";
 
-    private FakeModelServer model;
     private OpenClawGateway gateway;
     private List<Path> held = List.of();
     private Instant restartSignalledAt;
 
     @BeforeAll
     void startGateway() throws Exception {
-        model = FakeModelServer.start();
-        gateway = OpenClawGateway.start(OpenClawGateway.Options.of(VERSION), model);
+        gateway = OpenClawGateway.start(OpenClawGateway.Options.of(VERSION));
     }
 
     @AfterAll
     void stopGateway() throws Exception {
-        try {
-            if (gateway != null) {
-                gateway.close();
-            }
-        } finally {
-            if (model != null) {
-                model.close();
-            }
+        if (gateway != null) {
+            gateway.close();
         }
     }
 

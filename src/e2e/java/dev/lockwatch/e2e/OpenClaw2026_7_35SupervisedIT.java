@@ -23,9 +23,8 @@ class OpenClaw2026_7_35SupervisedIT {
 
     @Test
     void restartOfASupervisedGatewayEndsGatewayGoneAndCleanRemovesWhatItLeft() throws Exception {
-        try (FakeModelServer model = FakeModelServer.start();
-             OpenClawGateway gateway = OpenClawGateway.start(OpenClawGateway.Options.of(OpenClaw2026_7_35IT.VERSION)
-                     .env("INVOCATION_ID", "lockwatch-e2e-" + UUID.randomUUID().toString().replace("-", "")), model)) {
+        try (OpenClawGateway gateway = OpenClawGateway.start(OpenClawGateway.Options.of(OpenClaw2026_7_35IT.VERSION)
+                .env("INVOCATION_ID", "lockwatch-e2e-" + UUID.randomUUID().toString().replace("-", "")))) {
             List<Path> held = gateway.holdSessionLocks("e2e-supervised-a", "e2e-supervised-b");
             long pid = gateway.pid();
             String audit = gateway.sandbox().resolve("audit.jsonl").toString();

@@ -51,7 +51,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class OpenClaw2026_7_35WindowIT {
-    private static FakeModelServer model;
     private static OpenClawGateway gateway;
     private static List<Path> held = List.of();
 
@@ -60,8 +59,7 @@ class OpenClaw2026_7_35WindowIT {
 
     @BeforeAll
     static void startGatewayHoldingTwoLocks() throws Exception {
-        model = FakeModelServer.start();
-        gateway = OpenClawGateway.start(OpenClawGateway.Options.of(OpenClaw2026_7_35IT.VERSION).tmpDir(thisJvmsTmpDir()), model);
+        gateway = OpenClawGateway.start(OpenClawGateway.Options.of(OpenClaw2026_7_35IT.VERSION).tmpDir(thisJvmsTmpDir()));
         held = gateway.holdSessionLocks("e2e-window-a", "e2e-window-b");
     }
 
@@ -73,14 +71,8 @@ class OpenClaw2026_7_35WindowIT {
 
     @AfterAll
     static void stopGateway() throws Exception {
-        try {
-            if (gateway != null) {
-                gateway.close();
-            }
-        } finally {
-            if (model != null) {
-                model.close();
-            }
+        if (gateway != null) {
+            gateway.close();
         }
     }
 

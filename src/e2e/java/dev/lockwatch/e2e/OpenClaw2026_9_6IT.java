@@ -27,25 +27,17 @@ import org.junit.jupiter.api.Timeout;
 class OpenClaw2026_9_6IT {
     static final String VERSION = "2026.9.6";
 
-    private FakeModelServer model;
     private OpenClawGateway gateway;
 
     @BeforeAll
     void startGateway() throws Exception {
-        model = FakeModelServer.start();
-        gateway = OpenClawGateway.start(OpenClawGateway.Options.of(VERSION), model);
+        gateway = OpenClawGateway.start(OpenClawGateway.Options.of(VERSION));
     }
 
     @AfterAll
     void stopGateway() throws Exception {
-        try {
-            if (gateway != null) {
-                gateway.close();
-            }
-        } finally {
-            if (model != null) {
-                model.close();
-            }
+        if (gateway != null) {
+            gateway.close();
         }
     }
 
@@ -114,13 +106,13 @@ class OpenClaw2026_9_6IT {
     @Test
     @Order(5)
     void aRunningAgentLeavesNoSessionLockFile() throws Exception {
-        int before = model.chatRequests();
+        int before = gateway.model().chatRequests();
         JsonNode accepted = gateway.callAgent("e2e-96-a");
         assertThat(accepted.path("status").asText()).as(accepted.toString()).isEqualTo("accepted");
-        Poll.until("the run reaches the model", Duration.ofMinutes(2), () -> model.chatRequests() > before, () -> gateway.outputTail(30));
+        Poll.until("the run reaches the model", Duration.ofMinutes(2), () -> gateway.model().chatRequests() > before, () -> gateway.outputTail(30));
         Lockwatch.Result r = Lockwatch.run(gateway, "scan", "--json", gateway.stateDir().toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(E2e.locks(r)).as("2026.9 keeps its write leases in SQLite: " + r).isEmpty();
-        model.releaseStalled();
+        gateway.model().releaseStalled();
     }
 }

@@ -94,6 +94,7 @@ final class OpenClawGateway implements AutoCloseable {
     private final Map<String, String> env;
     private final List<ProcessHandle> descendants = new ArrayList<>();
     private Process process;
+    private FakeModelServer model;
 
     private OpenClawGateway(Options options, Path sandbox, Path node, Path openClaw, int port) {
         this.options = options;
@@ -109,14 +110,18 @@ final class OpenClawGateway implements AutoCloseable {
         this.env = environment();
     }
 
-    /** Installs (once) what it needs, writes its config, starts it and waits until it is ready and holds its gateway lock. */
-    static OpenClawGateway start(Options options, FakeModelServer model) throws IOException, InterruptedException {
+    /**
+     * Installs (once) what it needs, starts its own {@link FakeModelServer} (closed with it), writes its config,
+     * starts it and waits until it is ready and holds its gateway lock.
+     */
+    static OpenClawGateway start(Options options) throws IOException, InterruptedException {
         Path node = E2eInstalls.node();
         Path openClaw = E2eInstalls.openClaw(options.version());
         Path sandbox = Files.createTempDirectory("lw-e2e-" + options.version() + "-");
         OpenClawGateway gateway = new OpenClawGateway(options, sandbox, node, openClaw, freePort());
         try {
-            gateway.writeConfig(model);
+            gateway.model = FakeModelServer.start();
+            gateway.writeConfig(gateway.model);
             gateway.launch();
             gateway.awaitReady(Duration.ofMinutes(3));
             return gateway;
@@ -458,11 +463,19 @@ final class OpenClawGateway implements AutoCloseable {
     }
 
     /** Stops it and removes its sandbox (kept with {@code -Dlockwatch.e2e.keep=true}), and {@code /tmp/openclaw} if this JVM's gateways made it. */
+    /** The fake model server this gateway's default model points at. */
+    FakeModelServer model() {
+        return model;
+    }
+
     @Override
     public void close() throws InterruptedException {
         try {
             stop();
         } finally {
+            if (model != null) {
+                model.close();
+            }
             RUNNING.remove(this);
             if (Boolean.getBoolean("lockwatch.e2e.keep")) {
                 System.err.println("[lockwatch-e2e] kept " + sandbox);
