@@ -100,6 +100,19 @@ final class BenchUtil {
      * round-robin by the holders, createdAt spread over the last {@code spreadMinutes}. Returns the session dirs.
      */
     static List<Path> writeLocks(Path state, int dirs, int perDir, List<Holder> holders, int spreadMinutes) throws IOException {
+        return writeLocks(state, dirs, perDir, (n, now) -> {
+            Holder h = holders.get((int) (n % holders.size()));
+            return payload(h.pid(), now.minusMillis((n * 7919L) % (spreadMinutes * 60_000L + 1)), h.starttime());
+        });
+    }
+
+    /** The content of the {@code n}-th lock written at {@code now}. */
+    private interface LockContent {
+        byte[] of(long n, Instant now);
+    }
+
+    /** Writes {@code perDir} locks into each of {@code dirs} session dirs ({@code <state>/agents/aNNNN/sessions}). */
+    private static List<Path> writeLocks(Path state, int dirs, int perDir, LockContent content) throws IOException {
         List<Path> sessionDirs = new ArrayList<>();
         Instant now = Instant.now();
         long n = 0;
@@ -107,9 +120,7 @@ final class BenchUtil {
             Path dir = Files.createDirectories(state.resolve("agents").resolve(String.format("a%04d", d)).resolve("sessions"));
             sessionDirs.add(dir);
             for (int i = 0; i < perDir; i++, n++) {
-                Holder h = holders.get((int) (n % holders.size()));
-                Instant created = now.minusMillis((n * 7919L) % (spreadMinutes * 60_000L + 1));
-                Files.write(dir.resolve(String.format("s%04d-%06d.jsonl.lock", d, i)), payload(h.pid(), created, h.starttime()));
+                Files.write(dir.resolve(String.format("s%04d-%06d.jsonl.lock", d, i)), content.of(n, now));
             }
         }
         sync();
@@ -126,21 +137,11 @@ final class BenchUtil {
      * exist (stale: dead-pid).
      */
     static List<Path> writeQuietLocks(Path state, int dirs, int perDir, List<Holder> holders) throws IOException {
-        List<Path> sessionDirs = new ArrayList<>();
-        Instant now = Instant.now();
-        long n = 0;
-        for (int d = 0; d < dirs; d++) {
-            Path dir = Files.createDirectories(state.resolve("agents").resolve(String.format("a%04d", d)).resolve("sessions"));
-            sessionDirs.add(dir);
-            for (int i = 0; i < perDir; i++, n++) {
-                Holder h = holders.get((int) (n % holders.size()));
-                Instant created = now.minusMillis(60_000L + (n * 7919L) % (24 * 60_000L));
-                byte[] bytes = n % 5 == 4 ? payload(DEAD_PID, created, null, false) : payload(h.pid(), created, h.starttime(), false);
-                Files.write(dir.resolve(String.format("s%04d-%06d.jsonl.lock", d, i)), bytes);
-            }
-        }
-        sync();
-        return sessionDirs;
+        return writeLocks(state, dirs, perDir, (n, now) -> {
+            Holder h = holders.get((int) (n % holders.size()));
+            Instant created = now.minusMillis(60_000L + (n * 7919L) % (24 * 60_000L));
+            return n % 5 == 4 ? payload(DEAD_PID, created, null, false) : payload(h.pid(), created, h.starttime(), false);
+        });
     }
 
     /** {@code sync}: the generated files reach the disk now, so their writeback does not land in a measurement. */
