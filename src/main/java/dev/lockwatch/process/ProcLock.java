@@ -34,4 +34,9 @@ public record ProcLock(long ordinal, boolean blocked, String lockClass, Mode mod
     public boolean heldForWriting() {
         return !blocked && mode == Mode.WRITE;
     }
+
+    /** A byte-range lock ({@code fcntl}: POSIX or OFD), the kind SQLite takes; flock and leases cover the whole file. */
+    public boolean byteRange() {
+        return lockClass.equals("POSIX") || lockClass.equals("OFDLCK");
+    }
 }

@@ -122,17 +122,18 @@ public final class ProcLocks {
 
     /**
      * The pid holding SQLite's write lock on a database: in WAL mode ({@code shm} given) an exclusive lock on byte 120
-     * of the {@code -shm} file; in either mode a RESERVED, PENDING or EXCLUSIVE lock on {@code db}. Null when nobody
+     * of the {@code -shm} file; in either mode a RESERVED, PENDING or EXCLUSIVE lock on {@code db} (byte-range locks only:
+     * a flock is never SQLite's). Null when nobody
      * holds one; -1 when an OFD lock does (no pid to name).
      */
     public Long writeLockHolder(FileIdentity db, FileIdentity shm) {
         for (ProcLock l : on(shm)) {
-            if (l.heldForWriting() && l.covers(WAL_WRITE_LOCK_BYTE)) {
+            if (l.byteRange() && l.heldForWriting() && l.covers(WAL_WRITE_LOCK_BYTE)) {
                 return l.pid();
             }
         }
         for (ProcLock l : on(db)) {
-            if (l.heldForWriting() && (l.covers(RESERVED_BYTE) || l.covers(PENDING_BYTE) || l.covers(SHARED_FIRST))) {
+            if (l.byteRange() && l.heldForWriting() && (l.covers(RESERVED_BYTE) || l.covers(PENDING_BYTE) || l.covers(SHARED_FIRST))) {
                 return l.pid();
             }
         }
@@ -145,7 +146,7 @@ public final class ProcLocks {
      */
     public Long coordinatorHolder(FileIdentity lockSqlite) {
         for (ProcLock l : on(lockSqlite)) {
-            if (l.heldForWriting() && l.covers(PENDING_BYTE)) {
+            if (l.byteRange() && l.heldForWriting() && l.covers(PENDING_BYTE)) {
                 return l.pid();
             }
         }
