@@ -1,14 +1,11 @@
 package dev.lockwatch.app;
 
-import dev.lockwatch.gateway.GatewayContextSource;
-import dev.lockwatch.lock.Judge;
-import dev.lockwatch.lock.JudgeSettings;
+import dev.lockwatch.engine.EngineAssembly;
 import dev.lockwatch.lock.LockScanner;
 import dev.lockwatch.process.ProcessProbe;
 import dev.lockwatch.ui.locktable.WatchControl;
 import dev.lockwatch.watch.LockStore;
 import dev.lockwatch.watch.LockWatchService;
-import dev.lockwatch.watch.WatchSettings;
 import dev.lockwatch.watch.WatchState;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,9 +39,9 @@ final class Pipeline implements WatchControl, AutoCloseable {
 
     synchronized void start(List<Path> roots, Duration staleAfter) {
         this.roots = List.copyOf(roots);
-        scanner = new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), clock,
-                new GatewayContextSource(this::roots, probe, clock, Duration.ofSeconds(2)));
-        service = new LockWatchService(scanner, store, scheduler, WatchSettings.DEFAULTS);
+        EngineAssembly engine = new EngineAssembly(probe, clock, this::roots, staleAfter, EngineAssembly.WINDOW_GATEWAY_TTL);
+        scanner = engine.scanner();
+        service = engine.watchService(scanner, store, scheduler);
         service.addStateListener(stateListener);
         service.start(this.roots);
     }

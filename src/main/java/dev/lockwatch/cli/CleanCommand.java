@@ -4,28 +4,23 @@ import dev.lockwatch.audit.AuditLog;
 import dev.lockwatch.clean.CleanPolicy;
 import dev.lockwatch.clean.Removal;
 import dev.lockwatch.clean.SafeRemover;
-import dev.lockwatch.lock.Judge;
-import dev.lockwatch.lock.JudgeSettings;
 import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.lock.LockScanner;
 import dev.lockwatch.lock.RootError;
 import dev.lockwatch.lock.ScanResult;
-import dev.lockwatch.gateway.GatewayContextSource;
-import dev.lockwatch.process.ProcessProbe;
-import dev.lockwatch.process.ProcessProbes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.lockwatch.engine.EngineAssembly;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "clean", mixinStandardHelpOptions = true,
@@ -47,27 +42,24 @@ final class CleanCommand implements Callable<Integer> {
     @Option(names = "--force-report-only", description = "Also remove locks stale only by too-old / hold-exceeded.")
     boolean forceReportOnly;
 
-    @Option(names = "--stale-after", paramLabel = "DURATION", converter = Durations.class,
-            description = "OpenClaw's stale threshold (default: 30m).")
-    Duration staleAfter = JudgeSettings.DEFAULT_STALE_AFTER;
+    @Mixin
+    StaleAfterOption staleAfter;
 
     @Option(names = "--audit-log", paramLabel = "FILE", description = "Audit log (default: ${DEFAULT-VALUE}).")
     Path auditLog = AuditLog.defaultFile();
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Roots, as for scan (default: the OpenClaw state dirs).")
-    List<Path> paths = List.of();
+    @Mixin
+    RootPaths paths;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ScanCommand.Roots roots = ScanCommand.Roots.resolve(paths);
-        ProcessProbe probe = ProcessProbes.forThisPlatform();
-        LockScanner scanner = new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), Clock.systemUTC(),
-                new GatewayContextSource(roots::paths, probe, Clock.systemUTC(), Duration.ofSeconds(1)));
+        ScanCommand.Roots roots = paths.resolve();
+        LockScanner scanner = EngineAssembly.forCli(roots.paths(), staleAfter.staleAfter).scanner();
         ScanResult scan = scanner.scan(roots.paths());
         List<RootError> errors = roots.withLookedAt(scan.errors());
         SafeRemover remover = new SafeRemover(scanner, new CleanPolicy(includeOrphaned, forceReportOnly),
@@ -76,7 +68,7 @@ final class CleanCommand implements Callable<Integer> {
         for (LockReport lock : scan.locks()) {
             results.add(remover.remove(lock, dryRun));
         }
-        if (json) {
+        if (json.json) {
             out.println(Json.pretty(document(results, errors)));
         } else {
             for (Removal r : results) {

@@ -2,13 +2,9 @@ package dev.lockwatch.cli;
 
 import dev.lockwatch.audit.AuditLog;
 import dev.lockwatch.audit.AuditReader;
-import dev.lockwatch.gateway.GatewayContextSource;
-import dev.lockwatch.lock.Judge;
-import dev.lockwatch.lock.JudgeSettings;
 import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.lock.LockScanner;
 import dev.lockwatch.process.ProcessProbe;
-import dev.lockwatch.process.ProcessProbes;
 import dev.lockwatch.process.Signaller;
 import dev.lockwatch.restart.GatewayLocator;
 import dev.lockwatch.restart.RestartFlow;
@@ -21,7 +17,6 @@ import dev.lockwatch.restart.RestartReport;
 import dev.lockwatch.restart.SignalChoice;
 import dev.lockwatch.watch.LockStore;
 import dev.lockwatch.watch.LockWatchService;
-import dev.lockwatch.watch.WatchSettings;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,7 +28,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import dev.lockwatch.engine.EngineAssembly;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,8 +60,8 @@ final class RestartCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--lock-dir", paramLabel = "DIR", description = "Search only DIR for gateway locks.")
     Path lockDir;
 
-    @Option(names = "--stale-after", paramLabel = "DURATION", converter = Durations.class, description = "Stale threshold (default: 30m).")
-    Duration staleAfter = JudgeSettings.DEFAULT_STALE_AFTER;
+    @Mixin
+    StaleAfterOption staleAfter;
 
     @Option(names = "--audit-log", paramLabel = "FILE", description = "Audit log (default: ${DEFAULT-VALUE}).")
     Path auditLog = AuditLog.defaultFile();
@@ -72,8 +69,8 @@ final class RestartCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask for confirmation.")
     boolean yes;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Session lock roots to confirm (default: the state dir).")
     List<Path> paths = List.of();
@@ -82,18 +79,19 @@ final class RestartCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Clock clock = Clock.systemUTC();
-        ProcessProbe probe = ProcessProbes.forThisPlatform();
+        boolean json = jsonOption.json;
         List<Path> roots = !paths.isEmpty() ? paths : stateDir != null ? List.of(stateDir) : ScanCommand.Roots.resolve(List.of()).paths();
-        LockScanner scanner = new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), clock,
-                new GatewayContextSource(() -> roots, probe, clock, Duration.ofSeconds(1)));
-        LockStore store = new LockStore(clock);
+        EngineAssembly engine = EngineAssembly.forCli(roots, staleAfter.staleAfter);
+        Clock clock = engine.clock();
+        ProcessProbe probe = engine.probe();
+        LockScanner scanner = engine.scanner();
+        LockStore store = engine.newStore();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lockwatch-scheduler");
             t.setDaemon(true);
             return t;
         });
-        LockWatchService service = new LockWatchService(scanner, store, scheduler, WatchSettings.DEFAULTS);
+        LockWatchService service = engine.watchService(scanner, store, scheduler);
         try {
             CountDownLatch ready = new CountDownLatch(1);
             service.addStateListener(s -> {

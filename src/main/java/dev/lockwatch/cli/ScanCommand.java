@@ -2,23 +2,17 @@ package dev.lockwatch.cli;
 
 import dev.lockwatch.lock.DefaultRoots;
 import dev.lockwatch.lock.Judge;
-import dev.lockwatch.lock.JudgeSettings;
 import dev.lockwatch.lock.LockScanner;
 import dev.lockwatch.lock.RootError;
 import dev.lockwatch.lock.ScanResult;
-import dev.lockwatch.gateway.GatewayContextSource;
-import dev.lockwatch.process.ProcessProbe;
-import dev.lockwatch.process.ProcessProbes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.lockwatch.engine.EngineAssembly;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
@@ -30,30 +24,26 @@ final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--stale-after", paramLabel = "DURATION", converter = Durations.class,
-            description = "OpenClaw's stale threshold: 90s, 30m, 2h or milliseconds (default: 30m).")
-    Duration staleAfter = JudgeSettings.DEFAULT_STALE_AFTER;
+    @Mixin
+    StaleAfterOption staleAfter;
 
-    @Option(names = "--json", description = "Print one JSON document instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
-    @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "State dirs, sessions dirs, any dirs, or single lock files.")
-    List<Path> paths = List.of();
+    @Mixin
+    RootPaths paths;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Roots roots = Roots.resolve(paths);
-        ProcessProbe probe = ProcessProbes.forThisPlatform();
-        LockScanner scanner = new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), Clock.systemUTC(),
-                new GatewayContextSource(roots::paths, probe, Clock.systemUTC(), Duration.ofSeconds(1)));
+        Roots roots = paths.resolve();
+        LockScanner scanner = EngineAssembly.forCli(roots.paths(), staleAfter.staleAfter).scanner();
         ScanResult result = scanner.scan(roots.paths());
         List<RootError> errors = roots.withLookedAt(result.errors());
         ScanResult shown = new ScanResult(result.scannedAt(), result.staleAfter(), result.roots(), result.readableRoots(),
                 result.locks(), errors);
-        if (json) {
+        if (json.json) {
             out.println(Json.pretty(ScanJson.scan(shown)));
         } else {
             out.print(ScanTable.render(shown));

@@ -1,18 +1,12 @@
 package dev.lockwatch.cli;
 
-import dev.lockwatch.lock.Judge;
-import dev.lockwatch.lock.JudgeSettings;
 import dev.lockwatch.lock.LockScanner;
 import dev.lockwatch.lock.RootError;
-import dev.lockwatch.process.ProcessProbes;
 import dev.lockwatch.watch.LockEvent;
 import dev.lockwatch.watch.LockStore;
 import dev.lockwatch.watch.LockWatchService;
-import dev.lockwatch.watch.WatchSettings;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,10 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.lockwatch.engine.EngineAssembly;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,16 +43,14 @@ final class WatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--stale-after", paramLabel = "DURATION", converter = Durations.class,
-            description = "OpenClaw's stale threshold: 90s, 30m, 2h or milliseconds (default: 30m).")
-    Duration staleAfter = JudgeSettings.DEFAULT_STALE_AFTER;
+    @Mixin
+    StaleAfterOption staleAfter;
 
-    @Option(names = "--json", description = "Print one JSON object per line instead of human lines.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
-    @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "State dirs, sessions dirs, any dirs, or single lock files.")
-    List<Path> paths = List.of();
+    @Mixin
+    RootPaths paths;
 
     /** What the output thread is handed. */
     private sealed interface Item {
@@ -79,7 +71,7 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ScanCommand.Roots roots = ScanCommand.Roots.resolve(paths);
+        ScanCommand.Roots roots = paths.resolve();
         if (roots.paths().isEmpty()) {
             for (RootError e : roots.withLookedAt(List.of())) {
                 err.println("lockwatch: " + SafeText.terminal(e.path().toString()) + ": " + SafeText.terminal(e.error()));
@@ -87,9 +79,10 @@ final class WatchCommand implements Callable<Integer> {
             return LockwatchCommand.USAGE;
         }
 
-        Clock clock = Clock.systemUTC();
-        LockStore store = new LockStore(clock);
-        LockScanner scanner = new LockScanner(ProcessProbes.forThisPlatform(), new Judge(new JudgeSettings(staleAfter)), clock);
+        EngineAssembly engine = EngineAssembly.forCli(roots.paths(), staleAfter.staleAfter);
+        Clock clock = engine.clock();
+        LockStore store = engine.newStore();
+        LockScanner scanner = engine.scanner();
         BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "lockwatch-scheduler");
@@ -98,8 +91,8 @@ final class WatchCommand implements Callable<Integer> {
         });
         CountDownLatch finished = new CountDownLatch(1);
         Runnable restoreSignals = onInterrupt(() -> queue.add(new Item.Stop()), finished);
-        WatchOutput output = new WatchOutput(json, out, ZoneId.systemDefault());
-        LockWatchService service = new LockWatchService(scanner, store, scheduler, WatchSettings.DEFAULTS);
+        WatchOutput output = new WatchOutput(json.json, out, ZoneId.systemDefault());
+        LockWatchService service = engine.watchService(scanner, store, scheduler);
         try {
             store.subscribe(events -> queue.add(new Item.Events(events)));
             store.onErrorsChanged(() -> queue.add(new Item.Errors(store.errors(), clock.instant())));
