@@ -43,7 +43,7 @@ public final class ScanJson {
         return json;
     }
 
-    private static Map<String, Object> holder(Holder holder) {
+    static Map<String, Object> holder(Holder holder) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("alive", holder.alive());
         json.put("hostPid", holder.hostPid());
