@@ -18,13 +18,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import dev.lockwatch.testing.Cases;
+import dev.lockwatch.testing.Gen;
+import org.junit.jupiter.api.Test;
 
 /**
  * Arbitrary lock contents against the engine: {@link PayloadParser} and {@link Judge} never throw, every verdict is
@@ -32,7 +28,7 @@ import net.jqwik.api.Tuple;
  * written again from {@code openclaw-locks.md}, with JavaScript's number semantics ({@code JSON.parse} makes every
  * number a double; valid means {@code Number.isInteger(x) && x >= 0}, a pid also {@code > 0}) and JavaScript's date
  * range ({@code Date.parse} is NaN beyond 8.64e15 ms from the epoch). The process table is a fixed fake, so every
- * sample is pure and fast.
+ * sample is pure and fast. The cases come from a fixed seed ({@link Cases}: a failure names it, and replays).
  */
 class LockContentPropertiesTest {
     static final Instant NOW = Instant.parse("2026-11-27T12:00:00.000Z");
@@ -78,15 +74,21 @@ class LockContentPropertiesTest {
 
     // ---- properties ---------------------------------------------------------------------------------------------
 
-    @Property(tries = 1500)
-    void arbitraryBytesNeverThrowAndKeepTheInvariants(@ForAll("bytes") byte[] bytes) {
-        LockReport report = judge(bytes);
-        assertInvariants(report);
-        GatewayLockPayload.parse(bytes); // never throws either
+    @Test
+    void arbitraryBytesNeverThrowAndKeepTheInvariants() {
+        Cases.check(20261127L, 1500, bytes(), bytes -> {
+            LockReport report = judge(bytes);
+            assertInvariants(report);
+            GatewayLockPayload.parse(bytes); // never throws either
+        });
     }
 
-    @Property(tries = 2500)
-    void generatedPayloadsGetExactlyOpenClawsReasons(@ForAll("payloads") Payload payload) {
+    @Test
+    void generatedPayloadsGetExactlyOpenClawsReasons() {
+        Cases.check(20261128L, 2500, payloads(), LockContentPropertiesTest::getsExactlyOpenClawsReasons);
+    }
+
+    private static void getsExactlyOpenClawsReasons(Payload payload) {
         LockReport report = judge(payload.json().getBytes(StandardCharsets.UTF_8));
         assertInvariants(report);
         assertThat(report.payload().pid()).as("pid of %s", payload.json()).isEqualTo(payload.expectedPid());
@@ -102,9 +104,17 @@ class LockContentPropertiesTest {
         }
     }
 
-    @Property(tries = 400)
-    void padding_extraFields_deepNestingAndHugeValuesElsewhereChangeNothing(@ForAll("payloads") Payload payload,
-                                                                           @ForAll("noise") String noise) {
+    @Test
+    void padding_extraFields_deepNestingAndHugeValuesElsewhereChangeNothing() {
+        Gen<Payload> payloads = payloads();
+        Gen<String> noise = noise();
+        Cases.check(20261129L, 400, r -> new Noisy(payloads.next(r), noise.next(r)), n -> paddingChangesNothing(n.payload(), n.noise()));
+    }
+
+    record Noisy(Payload payload, String noise) {
+    }
+
+    private static void paddingChangesNothing(Payload payload, String noise) {
         String json = payload.json();
         int brace = json.lastIndexOf('}');
         if (!json.startsWith("{") || brace < 0) {
@@ -217,15 +227,14 @@ class LockContentPropertiesTest {
     record Value(String text, BigDecimal validInteger, Instant date) {
     }
 
-    @Provide
-    Arbitrary<byte[]> bytes() {
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(600);
-        Arbitrary<byte[]> jsonish = Arbitraries.strings().withChars("{}[]\":,0123456789.eE+-tfnul \n\t\\pidcreatedAtsrmxHoMs\u0000\u00ff\ufeff")
-                .ofMaxLength(300).map(s -> s.getBytes(StandardCharsets.UTF_8));
-        Arbitrary<byte[]> mangled = payloads().map(p -> p.json().getBytes(StandardCharsets.UTF_8))
-                .flatMap(b -> Arbitraries.integers().between(0, Math.max(0, b.length - 1)).tuple2()
-                        .map(t -> mangle(b, t.get1(), t.get2())));
-        return Arbitraries.frequencyOf(Tuple.of(3, random), Tuple.of(3, jsonish), Tuple.of(4, mangled));
+    static Gen<byte[]> bytes() {
+        Gen<byte[]> random = Gen.bytes(600);
+        Gen<byte[]> jsonish = Gen.strings("{}[]\":,0123456789.eE+-tfnul \n\t\\pidcreatedAtsrmxHoMs\u0000\u00ff\ufeff", 300)
+                .map(s -> s.getBytes(StandardCharsets.UTF_8));
+        Gen<byte[]> mangled = payloads().map(p -> p.json().getBytes(StandardCharsets.UTF_8))
+                .flatMap(b -> Gen.between(0, Math.max(0, b.length - 1)).list(2)
+                        .map(t -> mangle(b, t.get(0), t.get(1))));
+        return Gen.frequency(List.of(3, 3, 4), List.of(random, jsonish, mangled));
     }
 
     private static byte[] mangle(byte[] bytes, int at, int what) {
@@ -242,24 +251,31 @@ class LockContentPropertiesTest {
         return copy;
     }
 
-    @Provide
-    Arbitrary<Payload> payloads() {
-        Arbitrary<Value> pid = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of(100L, 200L, 300L, 400L, 12345L).map(n -> integerValue(Long.toString(n)))),
-                Tuple.of(8, numbers(Arbitraries.of("100", "200", "300", "400", "0", "1", "12345", "4194305", "9007199254740993",
-                        "9223372036854775808", "18446744073709551616", "1" + "0".repeat(400)))),
-                Tuple.of(2, otherValues()));
-        Arbitrary<Value> created = Arbitraries.frequencyOf(Tuple.of(8, dates()), Tuple.of(2, otherValues()),
-                Tuple.of(1, numbers(Arbitraries.of("1700000000000", "0"))));
-        Arbitrary<Value> starttime = Arbitraries.frequencyOf(
-                Tuple.of(6, numbers(Arbitraries.of("5000", "7000", "9000", "4999", "0", "9223372036854775808", "1" + "0".repeat(330)))),
-                Tuple.of(1, otherValues()));
-        Arbitrary<Value> maxHold = Arbitraries.frequencyOf(
-                Tuple.of(6, numbers(Arbitraries.of("300000", "1000", "0", "86400000", "9007199254740993", "1" + "0".repeat(330)))),
-                Tuple.of(1, otherValues()));
-        Arbitrary<Boolean> present = Arbitraries.of(true, true, true, false);
-        return Combinators.combine(pid, created, starttime, maxHold, present.list().ofSize(4), Arbitraries.of(0, 1, 2, 3),
-                Arbitraries.of(true, false)).as((p, c, s, m, has, dupe, pretty) -> {
+    static Gen<Payload> payloads() {
+        Gen<Value> pidGen = Gen.frequency(List.of(6, 8, 2), List.of(
+                Gen.of(100L, 200L, 300L, 400L, 12345L).map(n -> integerValue(Long.toString(n))),
+                numbers(Gen.of("100", "200", "300", "400", "0", "1", "12345", "4194305", "9007199254740993",
+                        "9223372036854775808", "18446744073709551616", "1" + "0".repeat(400))),
+                otherValues()));
+        Gen<Value> createdGen = Gen.frequency(List.of(8, 2, 1), List.of(dates(), otherValues(),
+                numbers(Gen.of("1700000000000", "0"))));
+        Gen<Value> starttimeGen = Gen.frequency(List.of(6, 1), List.of(
+                numbers(Gen.of("5000", "7000", "9000", "4999", "0", "9223372036854775808", "1" + "0".repeat(330))),
+                otherValues()));
+        Gen<Value> maxHoldGen = Gen.frequency(List.of(6, 1), List.of(
+                numbers(Gen.of("300000", "1000", "0", "86400000", "9007199254740993", "1" + "0".repeat(330))),
+                otherValues()));
+        Gen<List<Boolean>> presentGen = Gen.of(true, true, true, false).list(4);
+        Gen<Integer> dupeGen = Gen.of(0, 1, 2, 3);
+        Gen<Boolean> prettyGen = Gen.of(true, false);
+        return r -> {
+            Value p = pidGen.next(r);
+            Value c = createdGen.next(r);
+            Value s = starttimeGen.next(r);
+            Value m = maxHoldGen.next(r);
+            List<Boolean> has = presentGen.next(r);
+            int dupe = dupeGen.next(r);
+            boolean pretty = prettyGen.next(r);
             List<String> fields = new ArrayList<>();
             BigInteger expectedPid = null;
             Instant expectedCreated = null;
@@ -290,12 +306,12 @@ class LockContentPropertiesTest {
             String sep = pretty ? ",\n  " : ",";
             String json = (pretty ? "{\n  " : "{") + String.join(sep, fields) + (pretty ? "\n}" : "}");
             return new Payload(json, expectedPid, expectedCreated, expectedStart, expectedHold);
-        });
+        };
     }
 
     /** Numbers of every shape with the same mathematical value as {@code digits}, and some that are not integers. */
-    private static Arbitrary<Value> numbers(Arbitrary<String> integers) {
-        Arbitrary<String> shapes = integers.flatMap(n -> Arbitraries.of(
+    private static Gen<Value> numbers(Gen<String> integers) {
+        Gen<String> shapes = integers.flatMap(n -> Gen.of(
                 n, "-" + n, n + ".0", n + ".000", n + "e0", n + "E+0", n + "0e-1", n + ".5", n + ".0000000000000000001",
                 n + "e3", n + "e-3", n + "e400", n + "e-400", "0." + n + "e" + n.length(), n + ".9999999999999999999",
                 "-0", "-0.0", "0e5", "1e-400", "4.9e-324", "1.7976931348623157e308", "1.8e308"));
@@ -307,13 +323,13 @@ class LockContentPropertiesTest {
         return new Value(text, jsNonNegativeInteger(text), null);
     }
 
-    private static Arbitrary<Value> dates() {
-        Arbitrary<Value> recent = Arbitraries.longs().between(-Duration.ofDays(3).toMillis(), Duration.ofHours(2).toMillis())
+    private static Gen<Value> dates() {
+        Gen<Value> recent = Gen.between(-Duration.ofDays(3).toMillis(), Duration.ofHours(2).toMillis())
                 .map(offset -> NOW.minusMillis(offset))
                 .map(t -> new Value("\"" + t + "\"", null, t));
-        Arbitrary<Value> boundary = Arbitraries.of(-1L, 0L, 1L).map(d -> NOW.minus(STALE).minusMillis(d))
+        Gen<Value> boundary = Gen.of(-1L, 0L, 1L).map(d -> NOW.minus(STALE).minusMillis(d))
                 .map(t -> new Value("\"" + t + "\"", null, t));
-        Arbitrary<Value> extreme = Arbitraries.of(
+        Gen<Value> extreme = Gen.of(
                 new Value("\"+275760-09-13T00:00:00Z\"", null, Instant.ofEpochMilli(JS_MAX_DATE_MS)),
                 new Value("\"-271821-04-20T00:00:00Z\"", null, Instant.ofEpochMilli(-JS_MAX_DATE_MS)),
                 new Value("\"+275760-09-13T00:00:00.001Z\"", null, null),
@@ -323,12 +339,12 @@ class LockContentPropertiesTest {
                 new Value("\"not a date\"", null, null),
                 new Value("\"\"", null, null),
                 new Value("\"2026-02-30T00:00:00Z\"", null, null));
-        return Arbitraries.frequencyOf(Tuple.of(6, recent), Tuple.of(2, boundary), Tuple.of(2, extreme));
+        return Gen.frequency(List.of(6, 2, 2), List.of(recent, boundary, extreme));
     }
 
     /** Values of the wrong type, huge strings and deep nesting: never valid numbers or dates. */
-    private static Arbitrary<Value> otherValues() {
-        return Arbitraries.of(
+    private static Gen<Value> otherValues() {
+        return Gen.of(
                 new Value("null", null, null), new Value("true", null, null), new Value("\"100\"", null, null),
                 new Value("[100]", null, null), new Value("{\"pid\": 100}", null, null),
                 new Value("\"" + "x".repeat(20_000) + "\"", null, null),
@@ -336,9 +352,8 @@ class LockContentPropertiesTest {
                 new Value("{\"a\":".repeat(1500) + "1" + "}".repeat(1500), null, null));
     }
 
-    @Provide
-    Arbitrary<String> noise() {
-        return Arbitraries.of(
+    static Gen<String> noise() {
+        return Gen.of(
                 "\"extra\": \"" + "y".repeat(30_000) + "\"",
                 "\"deep\": " + "[".repeat(5000) + "]".repeat(5000),
                 "\"deepObject\": " + "{\"k\":".repeat(3000) + "null" + "}".repeat(3000),
