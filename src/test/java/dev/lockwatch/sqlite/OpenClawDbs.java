@@ -1,0 +1,67 @@
+package dev.lockwatch.sqlite;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import org.sqlite.SQLiteConnection;
+
+/** Test fixture: real OpenClaw databases made from the DDL in ../shared/openclaw-schemas, read at test time. */
+final class OpenClawDbs {
+    static final Path SCHEMAS = Path.of("..", "shared", "openclaw-schemas");
+
+    private OpenClawDbs() {
+    }
+
+    static Connection open(Path db) throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+    }
+
+    /** Creates a database with OpenClaw's DDL of {@code appVersion} and its schema_meta row; returns an open connection. */
+    static Connection create(Path db, String kind, String appVersion, boolean wal, int schemaVersion) throws Exception {
+        Connection c = open(db);
+        exec(c, "PRAGMA journal_mode=" + (wal ? "WAL" : "DELETE"));
+        exec(c, Files.readString(SCHEMAS.resolve(kind + "-schema-" + appVersion + ".sql"), StandardCharsets.UTF_8));
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO schema_meta(meta_key, role, schema_version, agent_id,"
+                + " app_version, created_at, updated_at) VALUES ('primary', ?, ?, ?, ?, 1, 2)")) {
+            ps.setString(1, kind.equals("state") ? "global" : "agent");
+            ps.setInt(2, schemaVersion);
+            ps.setString(3, kind.equals("state") ? null : "main");
+            ps.setString(4, appVersion);
+            ps.executeUpdate();
+        }
+        return c;
+    }
+
+    /** Runs a whole script (several statements, triggers included) through sqlite3_exec. */
+    static void exec(Connection c, String script) throws SQLException {
+        int rc = ((SQLiteConnection) c).getDatabase()._exec(script);
+        if (rc != 0) {
+            throw new SQLException("script failed with SQLite code " + rc);
+        }
+    }
+
+    static void insert(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    static String sha256(Path f) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
