@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import dev.lockwatch.engine.EngineAssembly;
+import dev.lockwatch.source.StateDirHolds;
+import dev.lockwatch.source.StateDirSource;
+import java.nio.file.Files;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,15 +42,22 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Roots roots = paths.resolve();
-        LockScanner scanner = EngineAssembly.forCli(roots.paths(), staleAfter.staleAfter).scanner();
-        ScanResult result = scanner.scan(roots.paths());
+        EngineAssembly engine = EngineAssembly.forCli(roots.paths(), staleAfter.staleAfter);
+        ScanResult result = engine.scanner().scan(roots.paths());
+        StateDirSource source = engine.stateDirSource();
+        List<StateDirHolds> stateDirs = roots.paths().stream().filter(Files::isDirectory).map(source::read)
+                .filter(StateDirHolds::sqliteEra).toList();
         List<RootError> errors = roots.withLookedAt(result.errors());
         ScanResult shown = new ScanResult(result.scannedAt(), result.staleAfter(), result.roots(), result.readableRoots(),
                 result.locks(), errors);
         if (json.json) {
-            out.println(Json.pretty(ScanJson.scan(shown)));
+            Map<String, Object> doc = ScanJson.scan(shown);
+            LegacyLocks.noteInert(doc, stateDirs);
+            HoldJson.addTo(doc, stateDirs, result.scannedAt());
+            out.println(Json.pretty(doc));
         } else {
             out.print(ScanTable.render(shown));
+            out.print(HoldTable.render(stateDirs));
         }
         for (RootError e : errors) {
             err.println("lockwatch: " + SafeText.terminal(e.path().toString()) + ": " + SafeText.terminal(e.error()));
@@ -54,7 +65,8 @@ final class ScanCommand implements Callable<Integer> {
         if (result.readableRoots() == 0) {
             return LockwatchCommand.USAGE;
         }
-        return result.allLive() ? LockwatchCommand.OK : LockwatchCommand.FOUND_PROBLEMS;
+        boolean holdsFine = stateDirs.stream().allMatch(HoldVerdicts::allFine);
+        return result.allLive() && holdsFine ? LockwatchCommand.OK : LockwatchCommand.FOUND_PROBLEMS;
     }
 
     /** The roots to scan: the paths given, or OpenClaw's default state dirs. */

@@ -1,11 +1,15 @@
 package dev.lockwatch.engine;
 
 import dev.lockwatch.gateway.GatewayContextSource;
+import dev.lockwatch.hold.Hostnames;
 import dev.lockwatch.lock.Judge;
 import dev.lockwatch.lock.JudgeSettings;
 import dev.lockwatch.lock.LockScanner;
+import dev.lockwatch.process.ProcLocks;
 import dev.lockwatch.process.ProcessProbe;
 import dev.lockwatch.process.ProcessProbes;
+import dev.lockwatch.source.StateDirSource;
+import dev.lockwatch.sqlite.SqliteDbReaders;
 import dev.lockwatch.watch.LockStore;
 import dev.lockwatch.watch.LockWatchService;
 import dev.lockwatch.watch.WatchSettings;
@@ -67,6 +71,11 @@ public final class EngineAssembly {
     public LockScanner scanner() {
         return new LockScanner(probe, new Judge(new JudgeSettings(staleAfter)), clock,
                 new GatewayContextSource(roots, probe, clock, gatewayTtl));
+    }
+
+    /** The source of the 2026.8+ kinds: state and agent DBs through the sqlite package, gateway locks, /proc/locks. */
+    public StateDirSource stateDirSource() {
+        return new StateDirSource(new SqliteDbReaders(), probe, clock, staleAfter, Hostnames::thisHost, ProcLocks::read);
     }
 
     public LockStore newStore() {
