@@ -37,4 +37,15 @@ class ArchitectureTest {
     static final ArchRule engineDoesNotKnowTheCli = noClasses()
             .that().resideInAnyPackage("dev.lockwatch.lock..", "dev.lockwatch.process..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.lockwatch.cli..", "dev.lockwatch.ui..", "dev.lockwatch.app..");
+
+    @ArchTest
+    static final ArchRule onlyOnePackageOpensSqlite = noClasses()
+            .that().resideOutsideOfPackage("dev.lockwatch.sqlite")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+            .because("OpenClaw's databases are opened in one place, read-only, by the rules of openclaw-sqlite-era.md");
+
+    @ArchTest
+    static final ArchRule judgesAndSourcesDoNotKnowTheFrontEnds = noClasses()
+            .that().resideInAnyPackage("dev.lockwatch.hold..", "dev.lockwatch.source..", "dev.lockwatch.sqlite..", "dev.lockwatch.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lockwatch.cli..", "dev.lockwatch.ui..", "dev.lockwatch.app..");
 }
