@@ -30,6 +30,19 @@ final class HoldJson {
         doc.put("databases", stateDirs.stream().flatMap(s -> s.databases().stream()).map(HoldJson::database).toList());
     }
 
+    /** The key a hold's object goes under in {@code watch --json}. */
+    static String family(Hold hold) {
+        return hold instanceof GatewayLockHold ? "gateway" : hold instanceof SessionHold ? "session" : "lease";
+    }
+
+    /** The object {@code scan --json} lists for this hold. */
+    static Map<String, Object> object(Hold hold, Instant now) {
+        if (hold instanceof GatewayLockHold g) {
+            return gateway(g);
+        }
+        return hold instanceof SessionHold s ? session(s) : lease(hold, now);
+    }
+
     static Map<String, Object> gateway(GatewayLockHold hold) {
         Map<String, Object> json = GatewayCommand.json(hold.info());
         json.put("ownerId", hold.info().ownerId());

@@ -2,7 +2,10 @@ package dev.lockwatch.cli;
 
 import dev.lockwatch.lock.LockScanner;
 import dev.lockwatch.lock.RootError;
+import dev.lockwatch.watch.HoldEvent;
 import dev.lockwatch.watch.LockEvent;
+import dev.lockwatch.watch.StateDirPoller;
+import java.time.Duration;
 import dev.lockwatch.watch.LockStore;
 import dev.lockwatch.watch.LockWatchService;
 import java.io.PrintWriter;
@@ -39,6 +42,8 @@ import picocli.CommandLine.Spec;
             "OpenClaw state dir exists and no PATH is given."})
 final class WatchCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WatchCommand.class);
+    /** How often the 2026.8+ databases are read again (short read-only transactions; see StateDirPoller). */
+    static final Duration HOLD_POLL = Duration.ofMillis(500);
 
     @Spec
     CommandSpec spec;
@@ -55,6 +60,9 @@ final class WatchCommand implements Callable<Integer> {
     /** What the output thread is handed. */
     private sealed interface Item {
         record Events(List<LockEvent> events) implements Item {
+        }
+
+        record HoldEvents(List<HoldEvent> events) implements Item {
         }
 
         record Errors(List<RootError> errors, Instant at) implements Item {
@@ -93,8 +101,10 @@ final class WatchCommand implements Callable<Integer> {
         Runnable restoreSignals = onInterrupt(() -> queue.add(new Item.Stop()), finished);
         WatchOutput output = new WatchOutput(json.json, out, ZoneId.systemDefault());
         LockWatchService service = engine.watchService(scanner, store, scheduler);
+        StateDirPoller poller = new StateDirPoller(engine.stateDirSource(), store, roots::paths);
         try {
             store.subscribe(events -> queue.add(new Item.Events(events)));
+            store.subscribeHolds(events -> queue.add(new Item.HoldEvents(events)));
             store.onErrorsChanged(() -> queue.add(new Item.Errors(store.errors(), clock.instant())));
             AtomicBoolean ready = new AtomicBoolean();
             service.addStateListener(state -> {
@@ -102,11 +112,15 @@ final class WatchCommand implements Callable<Integer> {
                     queue.add(new Item.Ready(clock.instant()));
                 }
             });
+            poller.tick(); // the 2026.8+ holds already there are 'added' before 'ready', as the locks are
+            poller.start(scheduler, HOLD_POLL);
             service.start(roots.paths());
             while (true) {
                 Item item = queue.take();
                 if (item instanceof Item.Stop) {
                     break;
+                } else if (item instanceof Item.HoldEvents e) {
+                    output.holdEvents(e.events());
                 } else if (item instanceof Item.Events e) {
                     output.events(e.events());
                 } else if (item instanceof Item.Errors e) {
@@ -122,6 +136,7 @@ final class WatchCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            poller.close();
             service.close();
             scheduler.shutdownNow();
             out.flush();

@@ -3,6 +3,7 @@ package dev.lockwatch.cli;
 import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.lock.RootError;
 import dev.lockwatch.lock.Verdict;
+import dev.lockwatch.watch.HoldEvent;
 import dev.lockwatch.watch.LockEvent;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,6 +47,32 @@ final class WatchOutput {
                 lock("changed", changed.lock(), changed.at());
             } else if (event instanceof LockEvent.Removed removed) {
                 removed(removed.path(), known.remove(removed.path()), removed.at());
+            }
+        }
+    }
+
+    /**
+     * The 2026.8+ holds as they change: the object {@code scan --json} prints for the hold, under {@code gateway},
+     * {@code lease} or {@code session}, with the hold's {@code kind}; {@code removed} names the hold's {@code id}.
+     */
+    void holdEvents(List<HoldEvent> events) {
+        for (HoldEvent event : events) {
+            String word = event instanceof HoldEvent.Put put ? (put.added() ? "added" : "changed") : "removed";
+            if (json) {
+                Map<String, Object> line = head(word, event.at());
+                line.put("kind", event.kind().word());
+                if (event instanceof HoldEvent.Put put) {
+                    line.put(HoldJson.family(put.hold()), HoldJson.object(put.hold(), event.at()));
+                } else {
+                    line.put("id", event.id());
+                }
+                emit(Json.line(line));
+            } else {
+                String detail = event instanceof HoldEvent.Put put
+                        ? put.hold().verdict().word() + "  " + (put.hold().reasons().isEmpty() ? "-" : String.join(",", put.hold().reasons()))
+                        : "";
+                emit(time(event.at()) + "  " + String.format("%-8s %-9s ", word, event.kind().word())
+                        + SafeText.terminal(event.id()) + "  " + detail);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.lockwatch.watch;
 
+import dev.lockwatch.hold.Hold;
 import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.lock.RootError;
 import java.nio.file.Path;
@@ -24,11 +25,14 @@ import java.util.function.Consumer;
  * in exactly the order the store changed. Listeners must therefore be quick and must not call back into the
  * store's write methods (queue the events and hand them to another thread instead). Idempotent: putting a
  * report that says the same as the stored one, or removing an absent path, emits nothing, so duplicate
- * watcher events are harmless.
+ * watcher events are harmless. The 2026.8+ holds (leases, sessions, gateway locks) live in the same store under
+ * the same monitor, per state dir, with listeners of their own ({@link HoldEvent}).
  */
 public final class LockStore {
     private final Map<Path, LockReport> locks = new LinkedHashMap<>();
     private final Map<Path, List<RootError>> errorsByRoot = new LinkedHashMap<>();
+    private final Map<Path, Map<String, Hold>> holdsByStateDir = new LinkedHashMap<>();
+    private final List<Consumer<List<HoldEvent>>> holdListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<LockEvent>>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> errorListeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
@@ -106,6 +110,48 @@ public final class LockStore {
             return gone;
         });
         emit(events);
+    }
+
+    /** Registers a listener of the 2026.8+ holds and returns the current ones, atomically (as {@link #subscribe}). */
+    public synchronized List<Hold> subscribeHolds(Consumer<List<HoldEvent>> listener) {
+        holdListeners.add(listener);
+        return holds();
+    }
+
+    public synchronized List<Hold> holds() {
+        return holdsByStateDir.values().stream().flatMap(m -> m.values().stream()).toList();
+    }
+
+    /**
+     * Makes the 2026.8+ holds of one state dir equal to a fresh read of it: new ones {@code added}, those that say
+     * something else {@code changed}, missing ones {@code removed}; nothing is emitted for a hold equal to the stored one.
+     */
+    public synchronized void reconcileHolds(Path stateDir, Collection<Hold> found) {
+        Instant now = clock.instant();
+        Map<String, Hold> previous = holdsByStateDir.getOrDefault(stateDir, Map.of());
+        Map<String, Hold> next = new LinkedHashMap<>();
+        List<HoldEvent> events = new ArrayList<>();
+        for (Hold hold : found) {
+            next.put(hold.id(), hold);
+            Hold before = previous.get(hold.id());
+            if (!hold.equals(before)) {
+                events.add(new HoldEvent.Put(hold, before == null, now));
+            }
+        }
+        previous.forEach((id, hold) -> {
+            if (!next.containsKey(id)) {
+                events.add(new HoldEvent.Gone(id, hold.kind(), now));
+            }
+        });
+        if (next.isEmpty()) {
+            holdsByStateDir.remove(stateDir);
+        } else {
+            holdsByStateDir.put(stateDir, next);
+        }
+        if (!events.isEmpty()) {
+            List<HoldEvent> frozen = List.copyOf(events);
+            holdListeners.forEach(l -> l.accept(frozen));
+        }
     }
 
     /** Replaces the errors reported for one root (empty to clear them). */
