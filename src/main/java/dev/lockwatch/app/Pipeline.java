@@ -6,6 +6,7 @@ import dev.lockwatch.process.ProcessProbe;
 import dev.lockwatch.ui.locktable.WatchControl;
 import dev.lockwatch.watch.LockStore;
 import dev.lockwatch.watch.LockWatchService;
+import dev.lockwatch.watch.StateDirPoller;
 import dev.lockwatch.watch.WatchState;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,12 +21,15 @@ import java.util.function.Consumer;
  * Methods are called from the FX thread and return at once.
  */
 final class Pipeline implements WatchControl, AutoCloseable {
+    /** How often the 2026.8+ databases are read again (as {@code watch} does). */
+    static final Duration HOLD_POLL = Duration.ofMillis(500);
     private final ProcessProbe probe;
     private final LockStore store;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Consumer<WatchState> stateListener;
     private volatile LockWatchService service;
+    private volatile StateDirPoller poller;
     private volatile LockScanner scanner;
     private volatile List<Path> roots;
 
@@ -42,6 +46,8 @@ final class Pipeline implements WatchControl, AutoCloseable {
         EngineAssembly engine = new EngineAssembly(probe, clock, this::roots, staleAfter, EngineAssembly.WINDOW_GATEWAY_TTL);
         scanner = engine.scanner();
         service = engine.watchService(scanner, store, scheduler);
+        poller = new StateDirPoller(engine.stateDirSource(), store, this::roots);
+        poller.start(scheduler, HOLD_POLL);
         service.addStateListener(stateListener);
         service.start(this.roots);
     }
@@ -62,6 +68,7 @@ final class Pipeline implements WatchControl, AutoCloseable {
     }
 
     synchronized void restartWith(Duration staleAfter) {
+        poller.close();
         service.close();
         start(roots, staleAfter);
     }
@@ -86,6 +93,9 @@ final class Pipeline implements WatchControl, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (poller != null) {
+            poller.close();
+        }
         if (service != null) {
             service.close();
         }

@@ -2,6 +2,7 @@ package dev.lockwatch.ui;
 
 import dev.lockwatch.lock.DurationText;
 import dev.lockwatch.lock.LockReport;
+import dev.lockwatch.ui.holds.HoldsView;
 import dev.lockwatch.ui.cleanup.CleanupViewModel;
 import dev.lockwatch.ui.report.AuditDialog;
 import dev.lockwatch.ui.report.ReportViewModel;
@@ -75,7 +76,7 @@ public final class MainView {
     private final ReportViewModel report;
 
     public MainView(LockTableViewModel vm, SettingsViewModel settings, RestartViewModel restart, CleanupViewModel cleanup,
-                    ReportViewModel report, DesktopActions desktop) {
+                    ReportViewModel report, DesktopActions desktop, HoldsView holds) {
         this.report = report;
         this.vm = vm;
         this.settings = settings;
@@ -91,7 +92,10 @@ public final class MainView {
         VBox side = new VBox(8, chart.node(), details.node());
         VBox.setVgrow(details.node(), Priority.ALWAYS);
         side.setPadding(new Insets(8));
-        SplitPane split = new SplitPane(table.node(), side);
+        SplitPane tables = new SplitPane(table.node(), holds.node());
+        tables.setOrientation(Orientation.VERTICAL);
+        tables.setDividerPositions(0.62);
+        SplitPane split = new SplitPane(tables, side);
         split.setDividerPositions(0.68);
 
         root.setTop(new VBox(toolbar(), banner(), cleanupResult(), resultLine("report-result", report.statusProperty())));

@@ -32,6 +32,7 @@ public final class LockStore {
     private final Map<Path, LockReport> locks = new LinkedHashMap<>();
     private final Map<Path, List<RootError>> errorsByRoot = new LinkedHashMap<>();
     private final Map<Path, Map<String, Hold>> holdsByStateDir = new LinkedHashMap<>();
+    private final Set<Path> sqliteEraDirs = new java.util.LinkedHashSet<>();
     private final List<Consumer<List<HoldEvent>>> holdListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<LockEvent>>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> errorListeners = new CopyOnWriteArrayList<>();
@@ -118,6 +119,11 @@ public final class LockStore {
         return holds();
     }
 
+    /** The watched state dirs that have a 2026.8+ state DB, as of their last read. */
+    public synchronized Set<Path> sqliteEraDirs() {
+        return Set.copyOf(sqliteEraDirs);
+    }
+
     public synchronized List<Hold> holds() {
         return holdsByStateDir.values().stream().flatMap(m -> m.values().stream()).toList();
     }
@@ -125,8 +131,10 @@ public final class LockStore {
     /**
      * Makes the 2026.8+ holds of one state dir equal to a fresh read of it: new ones {@code added}, those that say
      * something else {@code changed}, missing ones {@code removed}; nothing is emitted for a hold equal to the stored one.
+     * Whether the dir is of the SQLite era is kept too: when only that changes, listeners get an empty batch.
      */
-    public synchronized void reconcileHolds(Path stateDir, Collection<Hold> found) {
+    public synchronized void reconcileHolds(Path stateDir, boolean sqliteEra, Collection<Hold> found) {
+        boolean eraChanged = sqliteEra ? sqliteEraDirs.add(stateDir) : sqliteEraDirs.remove(stateDir);
         Instant now = clock.instant();
         Map<String, Hold> previous = holdsByStateDir.getOrDefault(stateDir, Map.of());
         Map<String, Hold> next = new LinkedHashMap<>();
@@ -148,7 +156,7 @@ public final class LockStore {
         } else {
             holdsByStateDir.put(stateDir, next);
         }
-        if (!events.isEmpty()) {
+        if (!events.isEmpty() || eraChanged) {
             List<HoldEvent> frozen = List.copyOf(events);
             holdListeners.forEach(l -> l.accept(frozen));
         }

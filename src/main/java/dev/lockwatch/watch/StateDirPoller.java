@@ -50,7 +50,7 @@ public final class StateDirPoller implements AutoCloseable {
         try {
             for (Path root : roots.get()) {
                 StateDirHolds holds = Files.isDirectory(root) ? source.read(root) : StateDirHolds.none(root);
-                store.reconcileHolds(root, holds.holds());
+                store.reconcileHolds(root, holds.sqliteEra(), holds.holds());
             }
         } catch (RuntimeException e) {
             LOG.warn("reading the 2026.8+ state failed; trying again at the next tick", e);

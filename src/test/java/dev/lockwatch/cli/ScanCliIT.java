@@ -32,7 +32,11 @@ class ScanCliIT {
             JarRunner.Result r = JarRunner.run("scan", "--json", state.toString());
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
             JsonNode doc = JSON.readTree(r.out());
-            assertThat(fieldNames(doc)).containsExactly("scannedAt", "staleAfterMs", "roots", "locks", "errors");
+            assertThat(fieldNames(doc)).containsExactly("scannedAt", "staleAfterMs", "roots", "locks", "errors",
+                    "gateways", "leases", "sessions", "databases");
+            for (String era : List.of("gateways", "leases", "sessions", "databases")) {
+                assertThat(doc.get(era)).as("a July-line state dir has no %s", era).isEmpty();
+            }
             assertThat(Instant.parse(doc.get("scannedAt").asText())).isBefore(Instant.now().plusSeconds(1));
             assertThat(doc.get("staleAfterMs").asLong()).isEqualTo(1_800_000L);
             assertThat(doc.get("roots").get(0).asText()).isEqualTo(state.toString());
