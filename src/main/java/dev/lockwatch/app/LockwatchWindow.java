@@ -9,7 +9,6 @@ import dev.lockwatch.ui.restart.RestartViewModel;
 import java.util.concurrent.ExecutorService;
 import dev.lockwatch.ui.DesktopActions;
 import dev.lockwatch.ui.MainView;
-import dev.lockwatch.ui.holds.HoldsView;
 import dev.lockwatch.ui.holds.HoldsViewModel;
 import dev.lockwatch.ui.locktable.LockTableViewModel;
 import dev.lockwatch.ui.settings.SettingsStorage;
@@ -88,7 +87,7 @@ public final class LockwatchWindow implements AutoCloseable {
         RestartViewModel restart = new RestartViewModel(actions, worker, Platform::runLater, report.restartListener());
         CleanupViewModel cleanup = new CleanupViewModel(actions, worker, Platform::runLater);
         HoldsViewModel holds = new HoldsViewModel(store, scheduler, Platform::runLater, BATCH_INTERVAL);
-        MainView view = new MainView(table, settings, restart, cleanup, report, desktop, new HoldsView(holds));
+        MainView view = new MainView(table, settings, restart, cleanup, report, desktop, holds);
         Scene scene = new Scene(view.node(), 1280, 760);
         scene.getStylesheets().add(Objects.requireNonNull(LockwatchWindow.class.getResource("/dev/lockwatch/ui/lockwatch.css")).toExternalForm());
         settings.themeProperty().addListener((obs, old, theme) -> applyTheme(theme));

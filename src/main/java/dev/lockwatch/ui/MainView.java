@@ -3,6 +3,7 @@ package dev.lockwatch.ui;
 import dev.lockwatch.lock.DurationText;
 import dev.lockwatch.lock.LockReport;
 import dev.lockwatch.ui.holds.HoldsView;
+import dev.lockwatch.ui.holds.HoldsViewModel;
 import dev.lockwatch.ui.cleanup.CleanupViewModel;
 import dev.lockwatch.ui.report.AuditDialog;
 import dev.lockwatch.ui.report.ReportViewModel;
@@ -74,15 +75,17 @@ public final class MainView {
     private final RestartViewModel restart;
     private final CleanupViewModel cleanup;
     private final ReportViewModel report;
+    private final HoldsViewModel holds;
 
     public MainView(LockTableViewModel vm, SettingsViewModel settings, RestartViewModel restart, CleanupViewModel cleanup,
-                    ReportViewModel report, DesktopActions desktop, HoldsView holds) {
+                    ReportViewModel report, DesktopActions desktop, HoldsViewModel holds) {
         this.report = report;
         this.vm = vm;
         this.settings = settings;
         this.restart = restart;
         this.cleanup = cleanup;
         this.desktop = desktop;
+        this.holds = holds;
         root.setId("main");
         LockTableView.RowActions actions = new LockTableView.RowActions(this::copyPath, this::openFolderOf, this::showRaw);
         LockTableView table = new LockTableView(vm, actions, placeholder());
@@ -92,7 +95,7 @@ public final class MainView {
         VBox side = new VBox(8, chart.node(), details.node());
         VBox.setVgrow(details.node(), Priority.ALWAYS);
         side.setPadding(new Insets(8));
-        SplitPane tables = new SplitPane(table.node(), holds.node());
+        SplitPane tables = new SplitPane(table.node(), new HoldsView(holds).node());
         tables.setOrientation(Orientation.VERTICAL);
         tables.setDividerPositions(0.62);
         SplitPane split = new SplitPane(tables, side);
@@ -290,6 +293,9 @@ public final class MainView {
                 title.setText("No OpenClaw state directory found");
                 detail.setText("Lockwatch looked in " + settings.lookedAt().stream().map(Path::toString)
                         .collect(Collectors.joining(", ")) + ".\nAdd the folder your gateway uses (its OPENCLAW_STATE_DIR), or drop it here.");
+            } else if (vm.totalRows() == 0 && holds.emptyLockTableProperty().get() != null) {
+                title.setText("No session lock files");
+                detail.setText(holds.emptyLockTableProperty().get());
             } else if (vm.totalRows() == 0) {
                 title.setText("No session locks");
                 detail.setText("Nothing holds a session under " + settings.roots().size() + " watched folder"
@@ -301,6 +307,7 @@ public final class MainView {
         };
         settings.roots().addListener((ListChangeListener<Path>) c -> update.run());
         vm.filteredRows().addListener((ListChangeListener<LockRow>) c -> update.run());
+        holds.emptyLockTableProperty().addListener((o, was, now) -> update.run());
         update.run();
         Label demoHelp = new Label("The demo writes three held session locks in a scratch folder. Restart it with"
                 + " \"Restart gateway…\": its locks survive as orphans, which Lockwatch then removes.");

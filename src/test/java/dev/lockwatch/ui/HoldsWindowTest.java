@@ -64,6 +64,8 @@ class HoldsWindowTest {
         TableView<HoldRow> table = robot.lookup("#holds-table").queryTableView();
         Label summary = robot.lookup("#holds-summary").queryAs(Label.class);
         FxWait.until("the idle state is said", () -> summary.getText().equals("gateway idle: no leases held"));
+        FxWait.until("the empty lock table does not call a 2026.8+ state dir healthy",
+                () -> robot.lookup(".label").queryAllAs(Label.class).stream().anyMatch(l -> "No session lock files".equals(l.getText())));
 
         long now = System.currentTimeMillis();
         long dead = ChildProcess.reapedPid();
@@ -71,7 +73,7 @@ class HoldsWindowTest {
                 + dead + ",NULL," + now + ")");
         FxWait.until("the DB lease is shown", () -> List.copyOf(table.getItems()).stream().anyMatch(r -> r.id().endsWith("#lease-x")));
         HoldRow row = List.copyOf(table.getItems()).stream().filter(r -> r.id().endsWith("#lease-x")).findFirst().orElseThrow();
-        assertThat(row.kind()).isEqualTo("agent DB lease");
+        assertThat(row.kind()).isEqualTo("DB lease");
         assertThat(row.pid()).isEqualTo(Long.toString(dead));
         assertThat(row.verdict()).isEqualTo(Verdict.STALE);
         assertThat(row.reasons()).isEqualTo("dead-owner");

@@ -24,7 +24,7 @@ public record HoldRow(String id, String kind, String what, String pid, Verdict v
         return switch (hold.kind()) {
             case GATEWAY_LOCK -> "gateway lock";
             case STATE_LEASE -> "lease";
-            case DB_LEASE -> "agent DB lease";
+            case DB_LEASE -> "DB lease";
             case SESSION -> "session";
             case LOCK_FILE -> "lock file";
         };

@@ -25,9 +25,9 @@ public final class HoldsView {
         table.setId("holds-table");
         table.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Kind", HoldRow::kind, 110));
+        table.getColumns().add(column("Kind", HoldRow::kind, 125));
         table.getColumns().add(column("What", HoldRow::what, 260));
-        table.getColumns().add(column("PID", HoldRow::pid, 70));
+        table.getColumns().add(column("PID", HoldRow::pid, 80));
         table.getColumns().add(verdictColumn());
         table.getColumns().add(column("Reasons", HoldRow::reasons, 160));
         table.getColumns().add(column("Note", HoldRow::note, 240));

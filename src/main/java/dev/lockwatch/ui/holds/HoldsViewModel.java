@@ -28,6 +28,7 @@ public final class HoldsViewModel {
     private final ObservableList<HoldRow> rows = FXCollections.observableArrayList();
     private final ObservableList<HoldRow> readOnly = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper emptyLockTable = new ReadOnlyStringWrapper();
     private final Map<String, Hold> holds = new LinkedHashMap<>();
     private final LockStore store;
 
@@ -62,6 +63,14 @@ public final class HoldsViewModel {
         return readOnly;
     }
 
+    /**
+     * What the empty lock table should say instead of "healthy" when a watched state dir is of the SQLite era
+     * (its holds are below it); null when none is.
+     */
+    public ReadOnlyStringProperty emptyLockTableProperty() {
+        return emptyLockTable.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }
@@ -69,7 +78,10 @@ public final class HoldsViewModel {
     private void refresh() {
         rows.setAll(holds.values().stream().map(HoldRow::of)
                 .sorted(Comparator.comparing(HoldRow::verdict).thenComparing(HoldRow::kind).thenComparing(HoldRow::what)).toList());
-        summary.set(summaryOf(holds.values(), !store.sqliteEraDirs().isEmpty()));
+        boolean sqliteEra = !store.sqliteEraDirs().isEmpty();
+        summary.set(summaryOf(holds.values(), sqliteEra));
+        emptyLockTable.set(sqliteEra ? "A watched state dir belongs to OpenClaw 2026.8 or later, which writes no session lock"
+                + " files: it keeps its guards in SQLite. " + summary.get() + " (below)." : null);
     }
 
     static String summaryOf(java.util.Collection<Hold> holds, boolean sqliteEra) {
