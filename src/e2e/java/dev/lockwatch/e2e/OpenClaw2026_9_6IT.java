@@ -113,6 +113,24 @@ class OpenClaw2026_9_6IT {
         Lockwatch.Result r = Lockwatch.run(gateway, "scan", "--json", gateway.stateDir().toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(E2e.locks(r)).as("2026.9 keeps its write leases in SQLite: " + r).isEmpty();
+        // what holds it lives in SQLite and in the gateway locks: all live and the gateway's
+        JsonNode doc = r.json();
+        assertThat(doc.path("gateways")).as(r.toString()).isNotEmpty().allSatisfy(g -> {
+            assertThat(g.path("verdict").asText()).isEqualTo("live");
+            assertThat(g.path("hostPid").asLong()).isEqualTo(gateway.pid());
+            assertThat(g.path("ownerId").asText()).isNotBlank();
+        });
+        assertThat(doc.path("leases")).as(r.toString()).anySatisfy(l -> {
+            assertThat(l.path("scope").asText()).isEqualTo("gateway-owner");
+            assertThat(l.path("verdict").asText()).isEqualTo("live");
+            assertThat(l.path("holder").path("hostPid").asLong()).isEqualTo(gateway.pid());
+        });
+        assertThat(doc.path("sessions")).as(r.toString()).anySatisfy(s -> {
+            assertThat(s.path("status").asText()).isEqualTo("running");
+            assertThat(s.path("verdict").asText()).isEqualTo("live");
+            assertThat(s.path("runId").asText()).isNotBlank();
+        });
+        assertThat(doc.path("databases")).as(r.toString()).allSatisfy(d -> assertThat(d.path("error").isNull()).isTrue());
         gateway.model().releaseStalled();
     }
 }
