@@ -39,6 +39,6 @@ public record DbLeaseHold(Path db, DbLeaseRow row, Holder holder, Verdict verdic
 
     @Override
     public List<String> reasons() {
-        return why.stream().map(HoldReason::word).toList();
+        return HoldReason.words(why);
     }
 }

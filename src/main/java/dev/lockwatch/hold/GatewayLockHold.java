@@ -41,7 +41,7 @@ public record GatewayLockHold(GatewayInfo info, Boolean coordinatorHeld, Holder 
 
     @Override
     public List<String> reasons() {
-        return why.stream().map(HoldReason::word).toList();
+        return HoldReason.words(why);
     }
 
     /** Never removed by Lockwatch: OpenClaw reclaims a dead gateway's lock itself at the next start. */

@@ -26,4 +26,9 @@ public enum HoldReason {
     public String word() {
         return word;
     }
+
+    /** The words scripts see, in order. */
+    public static java.util.List<String> words(java.util.List<HoldReason> reasons) {
+        return reasons.stream().map(HoldReason::word).toList();
+    }
 }

@@ -40,6 +40,6 @@ public record LeaseHold(Path db, LeaseRow row, LeaseOwner owner, Holder holder, 
 
     @Override
     public List<String> reasons() {
-        return why.stream().map(HoldReason::word).toList();
+        return HoldReason.words(why);
     }
 }

@@ -42,7 +42,7 @@ public record SessionHold(Path db, String agentId, SessionRow row, SessionEntry 
 
     @Override
     public List<String> reasons() {
-        return why.stream().map(HoldReason::word).toList();
+        return HoldReason.words(why);
     }
 
     /** Never: Lockwatch does not write session rows; the gateway's own verbs do. */
