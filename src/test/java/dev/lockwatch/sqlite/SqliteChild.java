@@ -1,5 +1,7 @@
 package dev.lockwatch.sqlite;
 
+import dev.lockwatch.testing.OpenClawDbs;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,7 @@
 package dev.lockwatch.sqlite;
 
+import dev.lockwatch.testing.OpenClawDbs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockwatch.hold.AgentDbRow;
