@@ -69,8 +69,9 @@ final class HoldTable {
         if (db.facts().error() != null) {
             return "error: " + SafeText.terminal(db.facts().error());
         }
-        String version = db.facts().appVersion() == null ? "version unknown" : SafeText.terminal(db.facts().appVersion());
-        return version + " schema " + db.facts().schemaVersion() + (db.facts().unknownSchema() ? " (newer than Lockwatch knows)" : "")
+        String version = db.facts().appVersion() == null ? "app version unknown" : SafeText.terminal(db.facts().appVersion());
+        String schema = db.facts().schemaVersion() == null ? "no schema_meta row" : "schema " + db.facts().schemaVersion();
+        return version + ", " + schema + (db.facts().unknownSchema() ? " (newer than Lockwatch knows)" : "")
                 + ", " + db.facts().journalMode() + (db.facts().walBytes() == null ? "" : ", wal " + db.facts().walBytes() + " bytes")
                 + (db.walWarning() ? " (over 64 MiB: the gateway truncates above that)" : "")
                 + (db.lockHolders().isEmpty() ? "" : ", locks held by " + db.lockHolders())
