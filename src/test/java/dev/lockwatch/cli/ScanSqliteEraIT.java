@@ -124,6 +124,14 @@ class ScanSqliteEraIT {
             assertThat(lock.get("path").asText()).isEqualTo(legacy.toString());
             assertThat(lock.get("note").asText()).isEqualTo("inert leftover: OpenClaw 2026.8+ never reads it");
 
+            JarRunner.Result text = JarRunner.run("scan", state.toString());
+            assertThat(text.exit()).isEqualTo(1);
+            assertThat(text.out()).contains("Leases (state_leases)", "Agent database leases", "Sessions", "Databases")
+                    .containsPattern("gateway-owner/global pid " + dead + " +stale +dead-owner")
+                    .containsPattern("agent:main:explicit:probea running +orphaned +gateway-down")
+                    .contains(stateDb + "  2026.9.6, schema 18, delete")
+                    .doesNotContain("SECRET-TRANSCRIPT");
+
             assertThat(hashes()).as("every file beside the DBs, byte for byte, and no new one").isEqualTo(before);
         }
     }
