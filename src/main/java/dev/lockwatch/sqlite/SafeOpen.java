@@ -21,8 +21,9 @@ import org.sqlite.SQLiteException;
 /**
  * The one place that opens an OpenClaw database. It lstats the file and its sidecars first (never opening a
  * symlink, FIFO, device or directory), checks the 100-byte header, reads a WAL database live only when both
- * {@code -wal} and {@code -shm} exist and otherwise reads a private copy, opens with {@code mode=ro} (never
- * {@code immutable=1}) and runs the work in one short transaction on a connection closed right after.
+ * {@code -wal} and {@code -shm} exist and otherwise reads a private copy, opens with {@code mode=ro} (never the
+ * {@code immutable} URI flag, which reads a live WAL database without its WAL) and runs the work in one short
+ * transaction on a connection closed right after.
  *
  * <p>Stateless apart from the injected temp root: safe to use from several threads at once.
  */
