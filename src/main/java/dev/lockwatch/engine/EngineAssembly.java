@@ -8,6 +8,7 @@ import dev.lockwatch.lock.LockScanner;
 import dev.lockwatch.process.ProcLocks;
 import dev.lockwatch.process.ProcessProbe;
 import dev.lockwatch.process.ProcessProbes;
+import dev.lockwatch.source.CachingDbReaders;
 import dev.lockwatch.source.StateDirSource;
 import dev.lockwatch.sqlite.SqliteDbReaders;
 import dev.lockwatch.watch.LockStore;
@@ -75,7 +76,7 @@ public final class EngineAssembly {
 
     /** The source of the 2026.8+ kinds: state and agent DBs through the sqlite package, gateway locks, /proc/locks. */
     public StateDirSource stateDirSource() {
-        return new StateDirSource(new SqliteDbReaders(), probe, clock, staleAfter, Hostnames::thisHost, ProcLocks::read);
+        return new StateDirSource(new CachingDbReaders(new SqliteDbReaders()), probe, clock, staleAfter, Hostnames::thisHost, ProcLocks::read);
     }
 
     public LockStore newStore() {
