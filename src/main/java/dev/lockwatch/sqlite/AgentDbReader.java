@@ -47,10 +47,7 @@ public final class AgentDbReader {
         try {
             return open.read(db, (c, via) -> {
                 Set<String> t = Sql.tables(c);
-                Sql.Meta m = Sql.meta(c, t);
-                DatabaseFacts facts = new DatabaseFacts(db, DbKind.AGENT, m.schemaVersion(), m.appVersion(), m.role(),
-                        m.journalMode(), FileCheck.regularSize(SafeOpen.sibling(db, "-wal")), via,
-                        m.schemaVersion() != null && m.schemaVersion() > KNOWN_SCHEMA, null);
+                DatabaseFacts facts = Sql.facts(c, t, db, DbKind.AGENT, KNOWN_SCHEMA, via);
                 List<SessionRow> rows = Sql.rows(c, t, "session_nodes", SQL, rs -> new SessionRow(rs.getString(1),
                         rs.getString(2), rs.getString(3), Sql.lng(rs, 4), rs.getString(5)));
                 return new AgentDbRead(facts, agentId, rows);

@@ -34,6 +34,15 @@ final class Sql {
         return names;
     }
 
+    /** What a read found out about the database file itself: versions, journal mode, WAL size, how it was read. */
+    static dev.lockwatch.hold.DatabaseFacts facts(Connection c, Set<String> tables, java.nio.file.Path db,
+                                                  dev.lockwatch.hold.DbKind kind, int knownSchema,
+                                                  dev.lockwatch.hold.DatabaseFacts.ReadVia via) throws SQLException {
+        Meta m = meta(c, tables);
+        return new dev.lockwatch.hold.DatabaseFacts(db, kind, m.schemaVersion(), m.appVersion(), m.role(), m.journalMode(),
+                FileCheck.regularSize(SafeOpen.sibling(db, "-wal")), via, m.schemaVersion() != null && m.schemaVersion() > knownSchema, null);
+    }
+
     static Meta meta(Connection c, Set<String> tables) throws SQLException {
         String journal;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {

@@ -34,10 +34,7 @@ public final class StateDbReader {
         try {
             return open.read(db, (c, via) -> {
                 Set<String> t = Sql.tables(c);
-                Sql.Meta m = Sql.meta(c, t);
-                DatabaseFacts facts = new DatabaseFacts(db, DbKind.STATE, m.schemaVersion(), m.appVersion(), m.role(),
-                        m.journalMode(), FileCheck.regularSize(SafeOpen.sibling(db, "-wal")), via,
-                        m.schemaVersion() != null && m.schemaVersion() > KNOWN_SCHEMA, null);
+                DatabaseFacts facts = Sql.facts(c, t, db, DbKind.STATE, KNOWN_SCHEMA, via);
                 return new StateDbRead(facts,
                         Sql.rows(c, t, "state_leases", "SELECT scope, lease_key, owner, expires_at, heartbeat_at, payload_json,"
                                 + " created_at, updated_at FROM state_leases ORDER BY scope, lease_key",
